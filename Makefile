@@ -1,0 +1,70 @@
+# The README's two commands: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+TEST_ENV := DJANGO_SETTINGS_MODULE=federation.settings.test
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test install system-deps services lint format messages compilemessages migrate worker beat bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+system-deps:
+	@bash scripts/system_deps.sh
+
+compilemessages: install
+	@command -v msgfmt >/dev/null || bash scripts/system_deps.sh gettext
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+## make run: embedded default (SQLite, eager Celery), demo data, http://127.0.0.1:8000
+run: install compilemessages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## make test: lint, then the whole suite on PostgreSQL and Redis, browser tests included
+test: install system-deps compilemessages services lint
+	$(TEST_ENV) $(BIN)/pytest
+
+services: install
+	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run -v0
+	@bash scripts/check_messages.sh
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Update the translation catalogs after changing user-facing strings (then fill in the msgstr).
+messages: install
+	$(MANAGE) makemessages -l zh_Hans --no-location --no-obsolete --ignore=.venv --ignore=static/vendor --ignore=bench
+
+migrate: install
+	$(MANAGE) migrate
+
+## A Celery worker and beat against Redis (set REDIS_URL, and DATABASE_URL for PostgreSQL).
+worker: install
+	$(BIN)/celery -A federation worker -l info
+
+beat: install
+	$(BIN)/celery -A federation beat -l info
+
+## Benchmarks on PostgreSQL (250,000 enterprises); writes bench/results/latest.json
+bench: install compilemessages services
+	$(TEST_ENV) $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache

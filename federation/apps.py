@@ -1,0 +1,50 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class FederationConfig(AppConfig):
+    name = "federation"
+    verbose_name = _("Portal core")
+
+    def ready(self):
+        from . import registry, signals  # noqa: F401  (signals: login audit)
+        from .roles import sync_role_permissions
+
+        post_migrate.connect(sync_role_permissions, dispatch_uid="federation.sync_roles")
+        registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
+        registry.navigation.register(
+            registry.NavItem(
+                _("System"),
+                _("Holiday calendar"),
+                "federation:calendarday_list",
+                "federation.view_calendarday",
+                icon="calendar3",
+                order=900,
+            )
+        )
+        registry.navigation.register(
+            registry.NavItem(
+                _("System"),
+                _("Login log"),
+                "federation:login_log",
+                "federation.view_audit",
+                icon="shield-lock",
+                order=910,
+            )
+        )
+        registry.navigation.register(
+            registry.NavItem(
+                _("System"),
+                _("Audit trail"),
+                "federation:audit_log",
+                "federation.view_audit",
+                icon="clock-history",
+                order=920,
+            )
+        )
+        registry.navigation.register(
+            registry.NavItem(
+                _("System"), _("Administration"), "admin:index", "auth.change_user", icon="gear", order=990
+            )
+        )

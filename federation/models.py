@@ -1,0 +1,119 @@
+"""Core models: reference data (divisions, industries), the working-day calendar, notices."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class PortalAccess(models.Model):
+    """Holds the portal-wide permissions that belong to no single model (no table)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("view_dashboard", _("Can view the dashboard")),
+            ("view_audit", _("Can view the audit trail and login log")),
+            ("view_personal_data", _("Can see personal data (phones, names) unmasked")),
+        ]
+
+    def __str__(self):
+        return "portal"
+
+
+class Division(models.Model):
+    """An administrative division (行政区划): the city, its districts/counties and townships (NBS 2023)."""
+
+    class Level(models.TextChoices):
+        CITY = "city", _("City")
+        COUNTY = "county", _("District / county")
+        TOWNSHIP = "township", _("Township / subdistrict")
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("administrative division")
+        verbose_name_plural = _("administrative divisions")
+
+    def __str__(self):
+        return self.name
+
+
+class Industry(models.Model):
+    """A GB/T 4754-2017 industry: a section (门类 A–T) or a division (大类 01–97)."""
+
+    class Level(models.TextChoices):
+        SECTION = "section", _("Section")
+        DIVISION = "division", _("Division")
+
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("section"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("industry (GB/T 4754)")
+        verbose_name_plural = _("industries (GB/T 4754)")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week: a day off on a weekday, or a make-up working day (调休)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Day off")
+        WORKDAY = "workday", _("Make-up working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=50)
+    source = models.URLField(_("source"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("holiday calendar")
+
+    def __str__(self):
+        return f"{self.date} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("federation:calendarday_edit", args=[self.pk])
+
+
+class Notice(models.Model):
+    """An in-portal notice for one user (digests, assignments); the same text may also go by email."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notices"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return self.title

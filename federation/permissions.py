@@ -1,0 +1,30 @@
+"""The one permission mixin for views (DESIGN §6): roles are enforced here, not only in menus."""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+
+
+def permission_name(model, action: str) -> str:
+    """``enterprises.view_enterprise`` for (Enterprise, "view")."""
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+class PortalPermissionMixin(PermissionRequiredMixin):
+    """Requires a permission derived from the view's model and ``action`` (view/add/change/delete),
+    unless ``permission_required`` names one. Anonymous users go to the login page (302);
+    signed-in users without the permission get the 403 page."""
+
+    action = "view"
+
+    def get_permission_required(self):
+        if self.permission_required:
+            return super().get_permission_required()
+        return (permission_name(self.get_permission_model(), self.get_action()),)
+
+    def get_action(self):
+        return self.action
+
+    def get_permission_model(self):
+        model = getattr(self, "model", None)
+        if model is None:
+            model = self.queryset.model
+        return model

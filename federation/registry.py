@@ -1,0 +1,111 @@
+"""Where domain apps plug into the core without the core importing them (DESIGN §2).
+
+Each app fills these registries in its ``AppConfig.ready()``:
+
+* ``navigation`` – side-menu entries, shown only to users holding the entry's permission;
+* ``timeline`` – providers of entries for an enterprise's page (一企一档);
+* ``workbench`` – providers of "what waits for me" lists on a staff member's landing page;
+* ``metrics`` – functions returning the figures of an app for a period (dashboard, reports);
+* ``demo_data`` – hooks that ``seed_demo`` calls, in registration order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link in the side navigation."""
+
+    section: str
+    label: str
+    url_name: str
+    permission: str | None = None  # None: any signed-in user
+    icon: str = "circle"
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line on an enterprise's timeline."""
+
+    when: date | datetime
+    kind: str  # short label of the record type, e.g. "走访"
+    title: str
+    url: str = ""
+    detail: str = ""
+    icon: str = "dot"
+
+    @property
+    def sort_key(self) -> datetime:
+        if isinstance(self.when, datetime):
+            return self.when.replace(tzinfo=None)
+        return datetime(self.when.year, self.when.month, self.when.day)
+
+
+@dataclass(frozen=True)
+class WorkbenchSection:
+    """A block on the workbench: a title, a link to the full list and a few items."""
+
+    title: str
+    url: str
+    items: list[Any] = field(default_factory=list)
+    count: int = 0
+
+
+class Registry:
+    """An ordered list of registered things, filled at start-up and read afterwards."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._items: list[Any] = []
+
+    def register(self, item):
+        if item not in self._items:
+            self._items.append(item)
+        return item  # usable as a decorator
+
+    def __iter__(self):
+        return iter(list(self._items))
+
+    def __len__(self):
+        return len(self._items)
+
+
+navigation = Registry("navigation")
+timeline = Registry("timeline")
+workbench = Registry("workbench")
+metrics = Registry("metrics")
+demo_data = Registry("demo_data")
+
+
+def nav_for(user) -> list[tuple[str, list[NavItem]]]:
+    """The side navigation of a user: sections in order, each with the items they may use."""
+    sections: dict[str, list[NavItem]] = {}
+    for item in sorted(navigation, key=lambda i: i.order):
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        sections.setdefault(item.section, []).append(item)
+    return list(sections.items())
+
+
+def timeline_for(enterprise, limit: int | None = None) -> list[TimelineEntry]:
+    """Every registered provider's entries for an enterprise, newest first."""
+    entries: list[TimelineEntry] = []
+    provider: Callable
+    for provider in timeline:
+        entries.extend(provider(enterprise))
+    entries.sort(key=lambda e: e.sort_key, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def workbench_for(user) -> list[WorkbenchSection]:
+    """The sections every app contributes to a user's workbench (empty ones dropped)."""
+    sections = []
+    for provider in workbench:
+        sections.extend(s for s in provider(user) if s is not None)
+    return sections

@@ -1,0 +1,22 @@
+"""The test suite: real PostgreSQL and Redis (its own Redis database and Celery queue)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/federation")}
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+# A separate queue so that a development worker never consumes the tests' tasks.
+CELERY_TASK_DEFAULT_QUEUE = "federation-test"
+# Tasks run in-process unless a test asks for the real worker (fixture `celery_worker`).
+CELERY_TASK_ALWAYS_EAGER = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

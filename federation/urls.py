@@ -1,0 +1,56 @@
+"""Root URLs. Each app has its own namespace (<app>:<model>_<action>)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .filters import CalendarDayFilterSet
+from .forms import CalendarDayForm
+from .models import CalendarDay
+from .tables import CalendarDayTable
+from .views import core
+from .views.generic import ObjectEditView, ObjectListView
+
+core_patterns = (
+    [
+        path(
+            "calendar/",
+            ObjectListView.as_view(
+                queryset=CalendarDay.objects.all(),
+                filterset_class=CalendarDayFilterSet,
+                table_class=CalendarDayTable,
+                paginate_by=50,
+            ),
+            name="calendarday_list",
+        ),
+        path(
+            "calendar/add/",
+            ObjectEditView.as_view(model=CalendarDay, form_class=CalendarDayForm),
+            name="calendarday_add",
+        ),
+        path(
+            "calendar/<int:pk>/edit/",
+            ObjectEditView.as_view(model=CalendarDay, form_class=CalendarDayForm),
+            name="calendarday_edit",
+        ),
+        path("audit/logins/", core.LoginLogView.as_view(), name="login_log"),
+        path("audit/changes/", core.AuditLogView.as_view(), name="audit_log"),
+    ],
+    "federation",
+)
+
+urlpatterns = [
+    path("", core.HomeView.as_view(), name="home"),
+    path("healthz", core.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("system/", include(core_patterns)),
+    path("enterprises/", include("enterprises.urls")),
+    path("chambers/", include("chambers.urls")),
+    path("services/", include("services.urls")),
+    path("villages/", include("villages.urls")),
+    path("admin/", admin.site.urls),
+]

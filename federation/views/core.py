@@ -1,0 +1,101 @@
+"""The core's own pages: workbench, health, holiday calendar, login log and audit trail."""
+
+from axes.models import AccessFailureLog, AccessLog
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.views.generic import TemplateView
+from simple_history.models import registered_models
+
+from .. import registry
+from ..models import Notice
+from ..permissions import PortalPermissionMixin
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """My workbench (我的工作台): what waits for the signed-in user in every app."""
+
+    template_name = "federation/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["sections"] = registry.workbench_for(user)
+        ctx["notices"] = Notice.objects.filter(recipient=user, read_at__isnull=True)[:10]
+        ctx["roles"] = [g.name for g in user.groups.all()]
+        return ctx
+
+
+def healthz(request):
+    """Monitoring: the state of the database, Redis and the Celery worker, as JSON (503 if any fails)."""
+    from django.conf import settings
+
+    from ..celery import app
+
+    state = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        state["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:
+        state["database"] = {"ok": False, "error": str(exc)[:200]}
+
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1).ping()
+            state["redis"] = {"ok": True}
+        except Exception as exc:
+            state["redis"] = {"ok": False, "error": str(exc)[:200]}
+    else:
+        state["redis"] = {"ok": True, "mode": "not configured (local memory cache)"}
+
+    if app.conf.task_always_eager:
+        state["celery"] = {"ok": True, "mode": "eager (tasks run in the web process)"}
+    else:
+        try:
+            replies = app.control.ping(timeout=1.0)
+            state["celery"] = {"ok": bool(replies), "workers": [next(iter(r)) for r in replies]}
+            if not replies:
+                state["celery"]["error"] = "no worker answered"
+        except Exception as exc:
+            state["celery"] = {"ok": False, "error": str(exc)[:200]}
+
+    ok = all(part["ok"] for part in state.values())
+    return JsonResponse({"status": "ok" if ok else "error", **state}, status=200 if ok else 503)
+
+
+class LoginLogView(PortalPermissionMixin, TemplateView):
+    """Logins, logouts and failed logins (recorded by django-axes)."""
+
+    permission_required = "federation.view_audit"
+    template_name = "federation/login_log.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["accesses"] = Paginator(AccessLog.objects.order_by("-attempt_time"), 50).get_page(
+            self.request.GET.get("page")
+        )
+        ctx["failures"] = AccessFailureLog.objects.order_by("-attempt_time")[:50]
+        return ctx
+
+
+class AuditLogView(PortalPermissionMixin, TemplateView):
+    """Who changed what and when, across every audited model (django-simple-history)."""
+
+    permission_required = "federation.view_audit"
+    template_name = "federation/audit_log.html"
+    per_model = 20
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        changes = []
+        for model in registered_models.values():
+            history = model.history.model
+            for record in history.objects.select_related("history_user").order_by("-history_date")[: self.per_model]:
+                changes.append((model._meta.verbose_name, record))
+        changes.sort(key=lambda pair: pair[1].history_date, reverse=True)
+        ctx["changes"] = changes[:100]
+        return ctx

@@ -1,0 +1,37 @@
+"""Before the tests: are PostgreSQL and Redis reachable? Say which is not and how to start it."""
+
+import os
+import sys
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+
+problems = []
+try:
+    connection.ensure_connection()
+except Exception as exc:
+    db = settings.DATABASES["default"]
+    problems.append(
+        f"PostgreSQL is not reachable at {db.get('HOST')}:{db.get('PORT')} ({exc.__class__.__name__}: "
+        f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}).\n"
+        "  Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
+        "  or point DATABASE_URL at a running server."
+    )
+try:
+    import redis
+
+    redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+except Exception as exc:
+    problems.append(
+        f"Redis is not reachable at {settings.REDIS_URL} ({exc.__class__.__name__}).\n"
+        '  Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\n'
+        "  or point REDIS_URL at a running server."
+    )
+if problems:
+    print("The test suite needs PostgreSQL and Redis:\n" + "\n".join(problems), file=sys.stderr)
+    sys.exit(1)
+print(f"services ok: PostgreSQL and Redis ({os.environ.get('DJANGO_SETTINGS_MODULE')})")
