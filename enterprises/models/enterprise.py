@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from federation.validators import normalize_uscc, validate_contact_phone, validate_uscc
 
-from .choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
+from ..choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
 
 
 class Enterprise(models.Model):

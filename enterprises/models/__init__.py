@@ -1,0 +1,5 @@
+"""Models of the enterprises app: one module per concern."""
+
+from .enterprise import Enterprise
+
+__all__ = ["Enterprise"]
