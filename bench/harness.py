@@ -114,7 +114,7 @@ class Bench:
             ok=ok,
             wall_s=round(wall, 2),
             peak_mb=round(peak_mb, 1),
-            note=note or output.strip().splitlines()[-1][:200] if output.strip() else note,
+            note=note or (output.strip().splitlines() or [""])[-1][:200],
         )
         if proc.returncode != 0:
             result.note = f"exit {proc.returncode}: {output[-500:]}"
