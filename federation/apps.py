@@ -9,9 +9,11 @@ class FederationConfig(AppConfig):
 
     def ready(self):
         from . import registry, signals  # noqa: F401  (signals: login audit)
+        from .reference import ensure_reference_data
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="federation.sync_roles")
+        post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="federation.reference_data")
         registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
         registry.navigation.register(
             registry.NavItem(

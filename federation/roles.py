@@ -55,9 +55,16 @@ def _rules():
     return {ADMIN: admin, LEADERSHIP: leadership, STAFF: staff, CHAMBER_SECRETARY: chamber_secretary}
 
 
-def sync_role_permissions(**kwargs):
-    """Create the role groups if missing and give each exactly the permissions its rule allows."""
+def sync_role_permissions(sender=None, **kwargs):
+    """Create the role groups if missing and give each exactly the permissions its rule allows.
+
+    As a post_migrate receiver it acts once, after the last app, when every permission exists.
+    """
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+
+    if sender is not None and sender is not [c for c in apps.get_app_configs() if c.models_module][-1]:
+        return
 
     perms = list(Permission.objects.select_related("content_type"))
     for name, rule in _rules().items():

@@ -3,7 +3,6 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .. import masking
@@ -27,10 +26,10 @@ def money(value, unit="auto"):
     except (InvalidOperation, TypeError, ValueError):
         return ""
     if unit == "yi" or (unit == "auto" and abs(amount) >= YI):
-        return _("%(amount)s hundred-million yuan") % {"amount": number_format(amount / YI, 2, force_grouping=True)}
+        return _("%(amount)s hundred-million yuan") % {"amount": f"{amount / YI:,.2f}"}
     if unit == "wan" or (unit == "auto" and abs(amount) >= WAN):
-        return _("%(amount)s ten-thousand yuan") % {"amount": number_format(amount / WAN, 2, force_grouping=True)}
-    return _("%(amount)s yuan") % {"amount": number_format(amount, 2, force_grouping=True)}
+        return _("%(amount)s ten-thousand yuan") % {"amount": f"{amount / WAN:,.2f}"}
+    return _("%(amount)s yuan") % {"amount": f"{amount:,.2f}"}
 
 
 @register.filter

@@ -1,0 +1,117 @@
+"""Core pages: permissions per role, error pages in Chinese, CSRF, navigation by role."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+CORE_PAGES = {
+    # url name: roles that may open it
+    "home": {"admin", "leader", "staff", "secretary", "outsider"},
+    "federation:calendarday_list": {"admin", "leader", "staff"},
+    "federation:calendarday_add": {"admin", "staff"},
+    "federation:login_log": {"admin"},
+    "federation:audit_log": {"admin"},
+}
+
+
+@pytest.mark.parametrize("url_name", CORE_PAGES)
+def test_each_core_page_answers_200_to_its_roles_and_403_to_the_others(url_name, role_users):
+    for role, user in role_users.items():
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse(url_name))
+        expected = 200 if role in CORE_PAGES[url_name] else 403
+        assert response.status_code == expected, (url_name, role, response.status_code)
+
+
+@pytest.mark.parametrize("url_name", CORE_PAGES)
+def test_anonymous_visitors_are_sent_to_login(url_name, client):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_403_page_is_chinese(client, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("federation:audit_log"))
+    assert response.status_code == 403
+    assert "您没有权限" in response.content.decode()
+
+
+def test_a_post_without_permission_is_refused_and_changes_nothing(client, leader):
+    from federation.models import CalendarDay
+
+    client.force_login(leader)
+    before = CalendarDay.objects.count()
+    response = client.post(
+        reverse("federation:calendarday_add"), {"date": "2027-01-01", "kind": "holiday", "name": "x"}
+    )
+    assert response.status_code == 403
+    assert CalendarDay.objects.count() == before
+
+
+def test_unknown_urls_get_a_chinese_404(client, staff):
+    client.force_login(staff)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_a_form_without_csrf_token_gets_a_chinese_403(staff):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+    response = client.post(reverse("federation:calendarday_add"), {"date": "2027-01-01"})
+    assert response.status_code == 403
+    assert "表单已过期" in response.content.decode()
+
+
+def test_a_bad_calendar_form_keeps_what_was_typed_and_saves_nothing(staff_client):
+    from federation.models import CalendarDay
+
+    before = CalendarDay.objects.count()
+    response = staff_client.post(
+        reverse("federation:calendarday_add"), {"date": "2027-13-45", "kind": "holiday", "name": "元旦假期"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "元旦假期" in body
+    assert "输入一个有效的日期" in body
+    assert CalendarDay.objects.count() == before
+
+
+def test_navigation_shows_only_what_the_role_may_use(client, leader, admin_user):
+    client.force_login(leader)
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("federation:calendarday_list") in body
+    assert reverse("federation:audit_log") not in body
+    client.force_login(admin_user)
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("federation:audit_log") in body
+
+
+def test_english_can_be_selected(client, staff):
+    client.force_login(staff)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("home")).content.decode()
+    assert "My workbench" in body
+
+
+def test_calendar_list_has_a_fixed_number_of_queries(staff_client, django_assert_max_num_queries):
+    url = reverse("federation:calendarday_list")
+    staff_client.get(url)
+    with django_assert_max_num_queries(12):
+        assert staff_client.get(url + "?year=2026").status_code == 200
+
+
+def test_calendar_export_is_a_spreadsheet(staff_client):
+    import io
+
+    import openpyxl
+
+    response = staff_client.get(reverse("federation:calendarday_list") + "?year=2026&export=xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 39  # header + 2026's days
