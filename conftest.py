@@ -5,9 +5,9 @@ import os
 # Playwright's sync API runs an event loop in the main thread; Django must still allow the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-import pytest  # noqa: E402
+import pytest
 
-from federation import roles  # noqa: E402
+from federation import roles
 
 TEST_PASSWORD = "Tested-Passw0rd!"
 CHROMIUM = "/usr/bin/chromium"
