@@ -1,16 +1,28 @@
 """The test suite: real PostgreSQL and Redis (its own Redis database and Celery queue)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# Each test run gets its own database, Celery queue and cache prefix (named after the process), so
+# test runs started side by side (two checkouts, two developers' terminals) never disturb each other.
+RUN_ID = os.getpid()
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/federation")}
+DATABASES["default"]["TEST"] = {"NAME": f"test_federation_{RUN_ID}"}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"test{RUN_ID}",
+    }
+}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 # A separate queue so that a development worker never consumes the tests' tasks.
-CELERY_TASK_DEFAULT_QUEUE = "federation-test"
+CELERY_TASK_DEFAULT_QUEUE = f"federation-test-{RUN_ID}"
 # Tasks run in-process unless a test asks for the real worker (fixture `celery_worker`).
 CELERY_TASK_ALWAYS_EAGER = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
