@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class EnterprisesConfig(AppConfig):
     name = "enterprises"
     verbose_name = _("Enterprise records")
+
+    def ready(self):
+        from federation import registry
+
+        from . import demo, metrics, search, timeline
+
+        search.register_lookups()
+        registry.navigation.register(
+            registry.NavItem(
+                _("Enterprise records"),
+                _("Enterprises"),
+                "enterprises:enterprise_list",
+                "enterprises.view_enterprise",
+                icon="buildings",
+                order=100,
+            )
+        )
+        registry.timeline.register(timeline.record_entries)
+        registry.metrics.register(metrics.enterprise_figures)
+        registry.demo_data.register(demo.seed_enterprises)

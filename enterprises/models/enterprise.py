@@ -91,7 +91,13 @@ class Enterprise(models.Model):
             models.Index(fields=["industry_section"]),
             models.Index(fields=["cluster"]),
             models.Index(fields=["legal_representative"]),
+            # Sortable columns of the list: ordering 250,000 rows must not mean sorting them all.
+            models.Index(fields=["registered_capital"]),
+            models.Index(fields=["founded_on"]),
+            models.Index(fields=["scale"]),
         ]
+        # On PostgreSQL, migration 0002 adds what Django's indexes cannot say: a pg_trgm index on
+        # ``name`` and the ``name_bigrams`` column with its GIN index (see enterprises/search.py).
 
     def __str__(self):
         return self.name
@@ -113,6 +119,11 @@ class Enterprise(models.Model):
             )
         if self.member_level and not self.is_member:
             raise ValidationError({"member_level": _("A member level is only given to federation members.")})
+
+    @property
+    def tags_list(self):
+        """Tags as a list (they are stored comma-separated, in either Chinese or Latin commas)."""
+        return [t.strip() for t in self.tags.replace("，", ",").replace("、", ",").split(",") if t.strip()]
 
     @property
     def is_closed(self):

@@ -1,0 +1,49 @@
+"""Filter set of the enterprise list: the search box (``q``) and one filter per facet."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from federation.models import Division, Industry
+
+from .choices import Cluster, EntityType, RegistryStatus, Scale
+from .models import Enterprise
+from .search import search_enterprises
+
+
+class EnterpriseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Name, USCC or legal representative"), "type": "search"}),
+    )
+    district = django_filters.ModelChoiceFilter(
+        queryset=Division.objects.filter(level=Division.Level.COUNTY), label=_("District")
+    )
+    industry_section = django_filters.ModelChoiceFilter(
+        queryset=Industry.objects.filter(level=Industry.Level.SECTION), label=_("Industry section")
+    )
+    cluster = django_filters.ChoiceFilter(choices=Cluster.choices, label=_("Key industry cluster"))
+    entity_type = django_filters.ChoiceFilter(choices=EntityType.choices, label=_("Entity type"))
+    scale = django_filters.ChoiceFilter(choices=Scale.choices, label=_("Scale"))
+    is_member = django_filters.BooleanFilter(
+        label=_("Federation member"),
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    registry_status = django_filters.ChoiceFilter(choices=RegistryStatus.choices, label=_("Registry status"))
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "q",
+            "district",
+            "industry_section",
+            "cluster",
+            "entity_type",
+            "scale",
+            "is_member",
+            "registry_status",
+        ]
+
+    def search(self, queryset, name, value):
+        return search_enterprises(queryset, value)

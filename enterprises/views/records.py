@@ -1,0 +1,71 @@
+"""Staff pages of the enterprise records: list (search, filters, sorting), the 一企一档 page, add, edit.
+
+Built on the core's generic views: each view sets attributes; permissions come from the one mixin
+(view for the list and page, add/change for the form)."""
+
+from federation.masking import can_see_personal_data
+from federation.registry import timeline_for
+from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+
+from ..filters import EnterpriseFilterSet
+from ..forms import EnterpriseForm
+from ..models import Enterprise
+from ..tables import EnterpriseTable
+
+TIMELINE_LIMIT = 50
+HISTORY_LIMIT = 5
+
+
+class EnterpriseListView(ObjectListView):
+    """The register: one COUNT and one page of rows, whatever the page size (districts joined in)."""
+
+    queryset = Enterprise.objects.select_related("district")
+    filterset_class = EnterpriseFilterSet
+    table_class = EnterpriseTable
+    template_name = "enterprises/enterprise_list.html"
+    paginate_by = 25
+
+    def export(self, queryset):
+        # The export has the import template's layout (round trip), so it lives with the import.
+        from ..spreadsheet import export_response
+
+        return export_response(self.request, queryset)
+
+
+class EnterpriseDetailView(ObjectDetailView):
+    """一企一档: the record, everything other apps registered for it (timeline), its latest changes."""
+
+    queryset = Enterprise.objects.select_related("district", "industry_section", "industry_division")
+    template_name = "enterprises/enterprise_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["timeline"] = timeline_for(self.object, limit=TIMELINE_LIMIT)
+        ctx["timeline_limit"] = TIMELINE_LIMIT
+        ctx["changes"] = latest_changes(self.object, HISTORY_LIMIT)
+        ctx["show_personal_data"] = can_see_personal_data(self.request.user)
+        return ctx
+
+
+class EnterpriseEditView(ObjectEditView):
+    """Add (no pk) or change a record; the USCC rules and the membership rule come from the model."""
+
+    model = Enterprise
+    form_class = EnterpriseForm
+
+
+def latest_changes(enterprise, limit):
+    """The newest ``limit`` history records, each with the names of the fields it changed."""
+    records = list(
+        enterprise.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if len(changes) == limit:
+            break
+        fields = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older)
+            fields = [str(Enterprise._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        changes.append({"record": newer, "fields": fields})
+    return changes

@@ -1,0 +1,18 @@
+import pytest
+
+from federation import registry
+
+
+@pytest.fixture
+def timeline_provider():
+    """Register a timeline provider for one test (as another app would in its ready())."""
+    added = []
+
+    def register(provider):
+        registry.timeline.register(provider)
+        added.append(provider)
+        return provider
+
+    yield register
+    for provider in added:
+        registry.timeline._items.remove(provider)
