@@ -32,18 +32,23 @@ def test_healthz_sees_the_worker(client, real_celery):
     assert data["status"] == "ok"
 
 
+def _reset_connections():
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.mark.django_db
 def test_healthz_reports_a_missing_worker_as_an_error(client):
-    # Point the control channel at a Redis database where no worker listens.
+    # Point the control channel at a Redis database where no worker listens, then put everything back.
     original = app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:6379/13"
-    app._pool = None
+    _reset_connections()
     try:
         response = client.get(reverse("healthz"))
     finally:
         app.conf.broker_url = original
-        app._pool = None
         app.conf.task_always_eager = True
+        _reset_connections()
     assert response.status_code == 503
     assert response.json()["celery"] == {"ok": False, "workers": [], "error": "no worker answered"}
