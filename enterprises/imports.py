@@ -1,0 +1,521 @@
+"""Import of the enterprise spreadsheet (the registry from the market regulator): open and refuse bad
+files, read and validate every row, classify it (new / updated / unchanged / invalid), and — when
+applying — write all valid rows in one transaction with per-row history.
+
+One code path serves the web page (through the Celery task in ``tasks.py``) and the
+``import_enterprises`` command: ``run_import(job, apply=...)`` over a stored file, built on
+``process(path, ...)``.
+
+Decisions:
+* Rows are matched by USCC. A USCC that appears again later in the same file makes the later rows
+  invalid ("repeats row N"); the first one is imported.
+* An individual business (个体工商户) without a USCC is matched by its name and legal
+  representative among records without a USCC: none → created, one → updated/unchanged, several
+  → invalid (ambiguous). So importing the same file twice creates nothing the second time.
+* Columns follow ``spreadsheet.COLUMNS``; every header of the template must be present (any
+  order), so a missing column never blanks a field. The columns 原行号 and 错误原因 of the
+  invalid-rows file are ignored, so that file can be corrected and imported again.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from federation.exports import write_xlsx
+
+from . import spreadsheet
+from .choices import EntityType
+from .spreadsheet import COLUMNS, CellError, Lookups
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+DEFAULT_MAX_RATIO = 200
+BATCH_SIZE = 2000
+PREVIEW_ROWS = 200
+ROW_HEADER = "原行号"
+REASON_HEADER = "错误原因"
+IGNORED_HEADERS = {ROW_HEADER, REASON_HEADER}
+PROGRESS_EVERY = 2000
+
+
+class ImportRefused(Exception):
+    """The whole file is refused (nothing was read into the database); the message says why."""
+
+
+def max_bytes():
+    return getattr(settings, "ENTERPRISE_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def _limits():
+    return (
+        getattr(settings, "ENTERPRISE_IMPORT_MAX_UNCOMPRESSED", DEFAULT_MAX_UNCOMPRESSED),
+        getattr(settings, "ENTERPRISE_IMPORT_MAX_RATIO", DEFAULT_MAX_RATIO),
+    )
+
+
+# --- opening a file ---
+
+
+@dataclass
+class Sheet:
+    """The rows of an opened file: ``rows`` yields (row number, [cells]) after the header row."""
+
+    kind: str  # "xlsx" or "csv"
+    headers: list[str]
+    rows: object
+    estimated_rows: int
+    encoding: str = ""
+    _close: object = None
+
+    def close(self):
+        if self._close:
+            self._close()
+
+
+def check_size(path, name: str = ""):
+    size = os.path.getsize(path)
+    if size == 0:
+        raise ImportRefused(_("The file is empty."))
+    limit = max_bytes()
+    if size > limit:
+        raise ImportRefused(
+            _("The file is too large (%(size)s); at most %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(limit)}
+        )
+    return size
+
+
+def open_sheet(path, name: str = "") -> Sheet:
+    """Open an XLSX or CSV file and check its headers; raises ``ImportRefused`` with the reason."""
+    from federation.uploads import sniff
+
+    name = name or os.path.basename(str(path))
+    ext = os.path.splitext(name)[1].lower()
+    check_size(path, name)
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        kind = sniff(handle)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(_("This is an old Excel file (.xls); please save it as .xlsx and upload it again."))
+    if ext not in (".xlsx", ".csv", ".txt"):
+        raise ImportRefused(_("“%(name)s” is not a spreadsheet; upload an XLSX or CSV file.") % {"name": name})
+    if kind == "xlsx":
+        sheet = _open_xlsx(path)
+    elif kind is None and not head.startswith(b"PK\x03\x04") and ext != ".xlsx":
+        sheet = _open_csv(path)
+    else:
+        raise ImportRefused(_("“%(name)s” is not a spreadsheet; upload an XLSX or CSV file.") % {"name": name})
+    try:
+        _check_headers(sheet.headers)
+    except ImportRefused:
+        sheet.close()
+        raise
+    return sheet
+
+
+def _open_xlsx(path) -> Sheet:
+    import openpyxl
+
+    max_uncompressed, max_ratio = _limits()
+    # A zip bomb is refused before anything is decompressed: the sizes come from the archive's
+    # directory (and zipfile never inflates a member beyond its declared size).
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        total = sum(m.file_size for m in members)
+        packed = sum(m.compress_size for m in members) or 1
+        worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1024 * 1024), default=0)
+    if total > max_uncompressed or total / packed > max_ratio or worst > max_ratio:
+        raise ImportRefused(
+            _(
+                "The XLSX file unpacks to %(size).0f MB (%(ratio).0f times its size): refused as a possible zip bomb. Save it again from Excel, or split it."
+            )
+            % {"size": total / 1024 / 1024, "ratio": max(total / packed, worst)}
+        )
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        worksheet = workbook.worksheets[0]
+    except Exception:
+        raise ImportRefused(_("The XLSX file cannot be read; it may be damaged. Save it again from Excel."))
+    rows = worksheet.iter_rows(values_only=True)
+    headers, first = _first_row(rows)
+    estimate = max((worksheet.max_row or 0) - first, 0)
+
+    return Sheet("xlsx", headers, enumerate(rows, start=first + 1), estimate, _close=workbook.close)
+
+
+def detect_encoding(path) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes as UTF-8, else GB18030 (a superset
+    of GBK and GB2312, which Chinese Excel writes)."""
+    with open(path, "rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(1024 * 1024):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "gb18030"
+    return "utf-8"
+
+
+def _open_csv(path) -> Sheet:
+    with open(path, "rb") as handle:
+        sample = handle.read(64 * 1024)
+    if b"\x00" in sample:
+        raise ImportRefused(_("The file is not a spreadsheet; upload an XLSX or CSV file."))
+    encoding = detect_encoding(path)
+    with open(path, "rb") as handle:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(4 * 1024 * 1024), b""))
+    handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by Sheet.close
+    try:
+        dialect = csv.Sniffer().sniff(sample.decode(encoding, errors="ignore")[:8192], delimiters=",\t;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(handle, delimiter=delimiter)
+    try:
+        headers, first = _first_row(reader)
+    except ImportRefused:
+        handle.close()
+        raise
+
+    return Sheet(
+        "csv",
+        headers,
+        enumerate(reader, start=first + 1),
+        max(lines - first, 0),
+        encoding=encoding,
+        _close=handle.close,
+    )
+
+
+def _first_row(rows):
+    """The header row: the first row with any content, and its 1-based number."""
+    for number, cells in enumerate(rows, start=1):
+        headers = [spreadsheet.cell_text(c) for c in cells]
+        if any(headers):
+            while headers and not headers[-1]:
+                headers.pop()
+            return headers, number
+        if number > 50:
+            break
+    raise ImportRefused(_("The file is empty: it has no header row."))
+
+
+def _check_headers(headers):
+    known = set(spreadsheet.HEADERS)
+    present = [h for h in headers if h]
+    unknown = [h for h in present if h not in known and h not in IGNORED_HEADERS]
+    missing = [h for h in spreadsheet.HEADERS if h not in present]
+    repeated = sorted({h for h in present if present.count(h) > 1})
+    problems = []
+    if missing:
+        problems.append(_("missing columns: %(names)s") % {"names": "、".join(missing)})
+    if unknown:
+        problems.append(_("unknown columns: %(names)s") % {"names": "、".join(unknown)})
+    if repeated:
+        problems.append(_("repeated columns: %(names)s") % {"names": "、".join(repeated)})
+    if problems:
+        raise ImportRefused(
+            _("The headers do not match the template (%(problems)s). Download the template and keep its first row.")
+            % {"problems": "; ".join(problems)}
+        )
+
+
+# --- reading and classifying rows ---
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    invalid: int = 0
+    preview: list = field(default_factory=list)  # the first invalid rows, for the page
+    invalid_path: str = ""  # XLSX of all invalid rows, when there are any
+
+    @property
+    def total(self):
+        return self.created + self.updated + self.unchanged + self.invalid
+
+    def line(self):
+        return f"created={self.created} updated={self.updated} unchanged={self.unchanged} invalid={self.invalid}"
+
+
+def _existing():
+    """USCC -> (pk, fingerprint, created) and (name, legal representative) -> [the same] for records
+    without a USCC. Fingerprints (hashes of the compared values) keep 250,000 records in memory small."""
+    from .models import Enterprise
+
+    by_uscc, by_name = {}, {}
+    uscc_at = spreadsheet.ATTNAMES.index("uscc")
+    name_at = spreadsheet.ATTNAMES.index("name")
+    rep_at = spreadsheet.ATTNAMES.index("legal_representative")
+    rows = Enterprise.objects.values_list("pk", "created_at", *spreadsheet.ATTNAMES).iterator(chunk_size=10000)
+    for pk, created_at, *values in rows:
+        entry = (pk, hash(tuple(values)), created_at)
+        if values[uscc_at]:
+            by_uscc[values[uscc_at]] = entry
+        else:
+            by_name.setdefault((values[name_at], values[rep_at]), []).append(entry)
+    return by_uscc, by_name
+
+
+class _InvalidSpool:
+    """Invalid rows go to a temporary file as they are found, so a file full of errors does not
+    fill the memory; at the end they become the XLSX with a reason column."""
+
+    def __init__(self):
+        self.handle = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
+
+    def add(self, number, cells, errors):
+        reason = "；".join(f"{header}：{reason}" for header, reason in errors)
+        self.handle.write(json.dumps([*cells, number, reason], ensure_ascii=False) + "\n")
+
+    def write_xlsx(self, path):
+        self.handle.seek(0)
+        rows = (json.loads(line) for line in self.handle)
+        write_xlsx(path, [*spreadsheet.HEADERS, ROW_HEADER, REASON_HEADER], rows, sheet_name="错误行")
+
+    def close(self):
+        self.handle.close()
+
+
+def process(path, *, name="", apply=False, user=None, progress=None, invalid_path=None) -> Summary:
+    """Read, validate and classify every row of the file at ``path``; with ``apply``, write the
+    valid rows (all in one transaction). ``progress(done, estimated)`` is called now and then.
+    Raises ``ImportRefused`` for a file that cannot be imported at all."""
+    name = name or os.path.basename(str(path))
+    with translation.override(spreadsheet.IMPORT_LANGUAGE):
+        sheet = open_sheet(path, name)
+        try:
+            if apply:
+                with transaction.atomic():
+                    return _process_rows(sheet, apply, user, progress, invalid_path, name)
+            return _process_rows(sheet, apply, user, progress, invalid_path, name)
+        finally:
+            sheet.close()
+
+
+def _process_rows(sheet, apply, user, progress, invalid_path, name):
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from .models import Enterprise
+
+    lookups = Lookups.load()
+    words = {c.field: spreadsheet.choice_words(c) for c in COLUMNS if c.kind == "choice"}
+    position = {h: i for i, h in enumerate(sheet.headers) if h in spreadsheet.COLUMN_BY_HEADER}
+    order = [position[c.header] for c in COLUMNS]
+    at = {f: i for i, f in enumerate(spreadsheet.FIELDS)}
+    by_uscc, by_name = _existing()
+    seen: dict = {}
+    summary = Summary()
+    spool = _InvalidSpool()
+    to_create, to_update = [], []
+    reason = _("Import of “%(name)s”") % {"name": name}
+    now = timezone.now()
+    update_fields = [*spreadsheet.FIELDS, "updated_at"]
+
+    def flush():
+        if to_create:
+            bulk_create_with_history(
+                to_create, Enterprise, batch_size=1000, default_user=user, default_change_reason=reason
+            )
+            to_create.clear()
+        if to_update:
+            bulk_update_with_history(
+                to_update,
+                Enterprise,
+                update_fields,
+                batch_size=500,
+                default_user=user,
+                default_change_reason=reason,
+            )
+            to_update.clear()
+
+    done = 0
+    for number, cells in sheet.rows:
+        done += 1
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, sheet.estimated_rows)
+        cells = list(cells)
+        if len(cells) < len(sheet.headers):
+            cells.extend([None] * (len(sheet.headers) - len(cells)))
+        raw = [cells[i] for i in order]
+        if not any(c not in (None, "") and str(c).strip() for c in raw):
+            continue  # blank rows are skipped, not counted
+        values, errors = [], []
+        for column, cell in zip(COLUMNS, raw, strict=True):
+            try:
+                values.append(spreadsheet.read_cell(column, cell, lookups, words.get(column.field)))
+            except CellError as exc:
+                values.append(None)
+                errors.append((column.header, str(exc)))
+        key = None
+        if not errors:
+            errors, key = _row_rules(values, at, number, seen)
+        if errors:
+            summary.invalid += 1
+            if len(summary.preview) < PREVIEW_ROWS:
+                summary.preview.append({"row": number, "errors": [list(e) for e in errors]})
+            spool.add(number, [spreadsheet.cell_text(c) for c in raw], errors)
+            continue
+        fingerprint = hash(tuple(values))
+        if key[0] == "uscc":
+            match = by_uscc.get(key[1])
+        else:
+            candidates = by_name.get(key[1], [])
+            if len(candidates) > 1:
+                summary.invalid += 1
+                errors = [(spreadsheet.COLUMNS[at["name"]].header, _ambiguous_message(len(candidates)))]
+                if len(summary.preview) < PREVIEW_ROWS:
+                    summary.preview.append({"row": number, "errors": [list(e) for e in errors]})
+                spool.add(number, [spreadsheet.cell_text(c) for c in raw], errors)
+                continue
+            match = candidates[0] if candidates else None
+        if match is None:
+            summary.created += 1
+            if apply:
+                to_create.append(Enterprise(**dict(zip(spreadsheet.ATTNAMES, values, strict=True))))
+        elif match[1] == fingerprint:
+            summary.unchanged += 1
+        else:
+            summary.updated += 1
+            if apply:
+                obj = Enterprise(
+                    pk=match[0],
+                    created_at=match[2],
+                    updated_at=now,
+                    **dict(zip(spreadsheet.ATTNAMES, values, strict=True)),
+                )
+                to_update.append(obj)
+        if apply and len(to_create) + len(to_update) >= BATCH_SIZE:
+            flush()
+    if apply:
+        flush()
+    if summary.invalid and invalid_path:
+        spool.write_xlsx(invalid_path)
+        summary.invalid_path = str(invalid_path)
+    spool.close()
+    if progress:
+        progress(done, done)
+    return summary
+
+
+def _ambiguous_message(n):
+    return _(
+        "%(n)d records without a unified social credit code have this name and legal representative; add the code to tell them apart."
+    ) % {"n": n}
+
+
+def _row_rules(values, at, number, seen):
+    """Rules across the cells of a row, and the key it is matched by; (errors, key)."""
+    errors = []
+    uscc = values[at["uscc"]]
+    headers = {c.field: c.header for c in COLUMNS}
+    if uscc:
+        key = ("uscc", uscc)
+    elif values[at["entity_type"]] == EntityType.INDIVIDUAL:
+        key = ("name", (values[at["name"]], values[at["legal_representative"]]))
+    else:
+        errors.append(
+            (
+                headers["uscc"],
+                _("Only an individual business (个体工商户) may be recorded without a unified social credit code."),
+            )
+        )
+        key = None
+    if values[at["member_level"]] and not values[at["is_member"]]:
+        errors.append((headers["member_level"], _("A member level is only given to federation members.")))
+    if key is not None and not errors:
+        first = seen.get(key)
+        if first is not None:
+            column = headers["uscc"] if key[0] == "uscc" else headers["name"]
+            errors.append((column, _("Repeats row %(row)d of this file; only the first is imported.") % {"row": first}))
+        else:
+            seen[key] = number
+    return errors, key
+
+
+# --- jobs ---
+
+
+def run_import(job_id: int, apply: bool = False, progress=True) -> Summary | None:
+    """Check (dry run) or apply an ``EnterpriseImport`` job; records the outcome on the job.
+
+    Idempotent: a job already checked is not checked again, and a job already applied is never
+    applied twice (the task may be delivered twice)."""
+    from django.core.cache import cache
+    from django.core.files.base import File
+
+    from .models import EnterpriseImport
+
+    Status = EnterpriseImport.Status
+    with transaction.atomic():
+        job = EnterpriseImport.objects.select_for_update().get(pk=job_id)
+        wanted = (Status.APPLYING,) if apply else (Status.PENDING, Status.CHECKING)
+        if job.status not in wanted:
+            return None
+        if not apply:
+            job.status = Status.CHECKING
+            job.save(update_fields=["status"])
+
+    def report(done, estimated):
+        percent = min(99, int(done * 100 / estimated)) if estimated else 0
+        cache.set(job.progress_key, {"done": done, "percent": percent}, timeout=3600)
+
+    tmp_dir = tempfile.mkdtemp(prefix="enterprise-import-")
+    invalid_path = os.path.join(tmp_dir, "invalid.xlsx")
+    try:
+        summary = process(
+            job.file.path,
+            name=job.original_name,
+            apply=apply,
+            user=job.applied_by if apply else job.created_by,
+            progress=report if progress else None,
+            invalid_path=invalid_path,
+        )
+    except ImportRefused as exc:
+        EnterpriseImport.objects.filter(pk=job.pk).update(status=Status.FAILED, error=str(exc))
+        cache.delete(job.progress_key)
+        raise
+    except Exception as exc:
+        with translation.override(spreadsheet.IMPORT_LANGUAGE):
+            message = _("The import failed and nothing was changed: %(error)s") % {"error": exc}
+        EnterpriseImport.objects.filter(pk=job.pk).update(status=Status.FAILED, error=message)
+        cache.delete(job.progress_key)
+        raise
+    job.refresh_from_db()
+    job.created_count, job.updated_count = summary.created, summary.updated
+    job.unchanged_count, job.invalid_count = summary.unchanged, summary.invalid
+    job.rows_total = summary.total
+    job.invalid_preview = summary.preview
+    job.error = ""
+    if summary.invalid_path:
+        with open(summary.invalid_path, "rb") as handle:
+            if job.invalid_file:
+                job.invalid_file.delete(save=False)
+            job.invalid_file.save(f"invalid-{job.pk}.xlsx", File(handle), save=False)
+        os.unlink(summary.invalid_path)
+    os.rmdir(tmp_dir)
+    if apply:
+        job.status, job.applied_at = Status.DONE, timezone.now()
+    else:
+        job.status, job.checked_at = Status.CHECKED, timezone.now()
+    job.save()
+    cache.delete(job.progress_key)
+    return summary

@@ -1,0 +1,87 @@
+"""Import jobs: one uploaded registry file, checked (dry run) and then applied."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def upload_path(instance, filename):
+    """Stored under a random name (the original is kept in ``original_name``)."""
+    ext = os.path.splitext(filename)[1].lower()[:6]
+    return f"imports/enterprises/{timezone.now():%Y/%m}/{secrets.token_hex(12)}{ext}"
+
+
+class EnterpriseImport(models.Model):
+    """One import of the enterprise spreadsheet: the uploaded file, what the check found, what was
+    applied, by whom and when. It is itself the audit record of the import; the enterprises it
+    touched carry per-row history naming the same user."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be checked")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked, waiting for confirmation")
+        APPLYING = "applying", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    RUNNING = (Status.PENDING, Status.CHECKING, Status.APPLYING)
+
+    file = models.FileField(_("file"), upload_to=upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("new rows"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated rows"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged rows"), default=0)
+    invalid_count = models.PositiveIntegerField(_("invalid rows"), default=0)
+    # The first invalid rows as [{"row": 5, "errors": [["成立日期", "reason"], ...]}, ...]; all of them
+    # are in ``invalid_file``.
+    invalid_preview = models.JSONField(_("invalid rows (first ones)"), default=list, blank=True)
+    invalid_file = models.FileField(_("invalid rows file"), upload_to=upload_path, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("enterprise import")
+        verbose_name_plural = _("enterprise imports")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("enterprises:enterprise_import_detail", args=[self.pk])
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+    @property
+    def progress_key(self):
+        """Cache key of the running job's progress: the apply runs in one transaction, so a
+        progress column would stay invisible to the page until the very end."""
+        return f"enterprises:import-progress:{self.pk}"
