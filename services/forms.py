@@ -1,0 +1,256 @@
+"""Forms of the services app: the public request form, the public lookup, staff entry and the
+one small form per transition on the request page."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from federation import captcha, roles, uploads
+from federation.models import Division
+from federation.validators import normalize_uscc, validate_contact_phone, validate_mobile, validate_uscc
+
+from .choices import Category, Rating, Source
+
+MAX_FILES = 3
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to three files, each checked from its content by ``federation.uploads``; cleans to
+    a list of (upload, kind)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png,.docx,.xlsx")
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("At most %(n)d files may be attached.") % {"n": MAX_FILES})
+        checked, errors = [], []
+        for f in files:
+            try:
+                checked.append((f, uploads.check_upload(f)))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+def county_divisions():
+    return Division.objects.filter(level=Division.Level.COUNTY).order_by("code")
+
+
+class RequestFieldsMixin(forms.Form):
+    enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
+    uscc = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=30,
+        required=False,
+        help_text=_("Optional: 18 characters, on the business licence."),
+    )
+    contact_person = forms.CharField(label=_("Contact person"), max_length=50)
+    district = forms.ModelChoiceField(
+        label=_("District / county"), queryset=Division.objects.none(), required=False, empty_label=_("(not sure)")
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    title = forms.CharField(label=_("Title"), max_length=100, help_text=_("One line: what is the problem?"))
+    description = forms.CharField(
+        label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text=None
+    )
+    attachments = AttachmentsField(
+        label=_("Attachments"), help_text=_("Up to 3 files: PDF, JPG, PNG, DOCX or XLSX, at most 10 MB each.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = county_divisions()
+
+    def clean_uscc(self):
+        value = normalize_uscc(self.cleaned_data.get("uscc"))
+        if value:
+            validate_uscc(value)
+        return value
+
+
+class PublicRequestForm(RequestFieldsMixin):
+    """The public form (no login): consent and a captcha on top of the request's fields."""
+
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=11,
+        validators=[validate_mobile],
+        help_text=_("Needed, with the tracking code, to look the request up."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the federation uses the personal information above only to handle this request (Personal Information Protection Law)."
+        ),
+        error_messages={
+            "required": _("Please agree to the use of your personal information, or we cannot handle the request.")
+        },
+    )
+    captcha_answer = forms.CharField(
+        label=_("Verification: the result of the sum in the picture"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    captcha_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = [
+        "enterprise_name",
+        "uscc",
+        "contact_person",
+        "phone",
+        "district",
+        "category",
+        "title",
+        "description",
+        "attachments",
+        "consent",
+        "captcha_answer",
+    ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "captcha_answer" in cleaned and not captcha.verify(cleaned.get("captcha_token"), cleaned["captcha_answer"]):
+            self.add_error("captcha_answer", _("The verification answer is wrong or has expired; try the new sum."))
+        return cleaned
+
+
+class StaffRequestForm(RequestFieldsMixin):
+    """A request entered by staff on behalf of an enterprise (phone, 12345 hotline, letter, visit)."""
+
+    source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.PHONE)
+    phone = forms.CharField(label=_("Contact phone"), max_length=20, validators=[validate_contact_phone])
+
+    field_order = ["source", "enterprise_name", "uscc", "contact_person", "phone", "district", "category"]
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone used"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+# --- One form per transition (the detail page) ------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    """Carries the version the user saw, so that an action on an outdated page is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AcceptForm(ActionForm):
+    pass
+
+
+class RejectForm(ActionForm):
+    reason = forms.CharField(label=_("Reason for not accepting"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def staff_members():
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[roles.STAFF, roles.ADMIN], is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class AssignForm(ActionForm):
+    assignee = StaffChoiceField(label=_("Assign to"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_members()
+
+
+class TransferForm(ActionForm):
+    department = forms.CharField(label=_("Department"), max_length=100)
+    transferred_on = forms.DateField(
+        label=_("Transferred on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TransferAnswerForm(ActionForm):
+    answer = forms.CharField(label=_("Department's answer"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SuspendForm(ActionForm):
+    reason = forms.CharField(label=_("Waiting for"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResumeForm(ActionForm):
+    pass
+
+
+class NoteForm(ActionForm):
+    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(ActionForm):
+    text = forms.CharField(label=_("Reply to the enterprise"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResolveForm(ActionForm):
+    resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(ActionForm):
+    rating = forms.ChoiceField(label=_("Rating given by phone"), choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LinkEnterpriseForm(ActionForm):
+    uscc = forms.CharField(label=_("Unified social credit code of the enterprise"), max_length=30)
+
+    def clean_uscc(self):
+        from enterprises.models import Enterprise
+
+        value = normalize_uscc(self.cleaned_data["uscc"])
+        validate_uscc(value)
+        self.enterprise = Enterprise.objects.filter(uscc=value).first()
+        if self.enterprise is None:
+            raise ValidationError(_("No enterprise record has this code."))
+        return value
+
+
+class MetricsForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    district = forms.ModelChoiceField(
+        label=_("District / county"), queryset=Division.objects.none(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = county_divisions()

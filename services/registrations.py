@@ -1,0 +1,89 @@
+"""What the services app contributes to the core's registries (navigation, timeline, workbench,
+metrics, demo data). Called from ``ServicesConfig.ready()``."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from federation import registry
+
+SECTION = gettext_lazy("Enterprise requests")
+VIEW = "services.view_servicerequest"
+
+
+def enterprise_timeline(enterprise):
+    """An enterprise's requests on its page (一企一档): one query."""
+    from .models import ServiceRequest
+
+    rows = ServiceRequest.objects.filter(enterprise=enterprise).only(
+        "pk", "code", "title", "status", "received_at", "category"
+    )
+    return [
+        registry.TimelineEntry(
+            when=r.received_at,
+            kind=_("Request"),
+            title=r.title,
+            url=r.get_absolute_url(),
+            detail=f"{r.code} · {r.get_category_display()} · {r.get_status_display()}",
+            icon="chat-square-text",
+        )
+        for r in rows
+    ]
+
+
+def my_requests(user):
+    """Workbench: the signed-in staff member's open assigned requests, by traffic light."""
+    if not user.has_perm("services.change_servicerequest"):
+        return []
+    from . import lights
+    from .choices import OPEN, Light
+    from .models import ServiceRequest
+
+    th = lights.thresholds()
+    rows = list(
+        lights.with_due(ServiceRequest.objects.filter(assignee=user, status__in=OPEN))
+        .only("pk", "code", "title", "status", "accept_due", "resolve_due")
+        .order_by("due")
+    )
+    base = reverse("services:request_list")
+    sections = []
+    for light, title in (
+        (Light.RED, _("My overdue requests")),
+        (Light.YELLOW, _("My requests due soon")),
+        (Light.GREEN, _("My requests on time")),
+    ):
+        items = [r for r in rows if th.light(r.due) == light]
+        if items or light != Light.GREEN:
+            sections.append(
+                registry.WorkbenchSection(
+                    title=title,
+                    url=f"{base}?assignee={user.pk}&light={light}",
+                    items=[f"{r.due:%m-%d} {r.code} {r.title}" for r in items[:5]],
+                    count=len(items),
+                )
+            )
+    return sections
+
+
+def demo(stdout=None, **options):
+    from .demo import seed_demo_requests
+
+    seed_demo_requests(stdout=stdout)
+
+
+def register():
+    from . import metrics
+
+    nav = [
+        (gettext_lazy("Request inbox"), "services:request_list", VIEW, "inbox", 300),
+        (gettext_lazy("Record a request"), "services:request_add", "services.add_servicerequest", "plus-square", 301),
+        (gettext_lazy("Request figures"), "services:request_metrics", VIEW, "bar-chart", 302),
+        (gettext_lazy("Public request form"), "services:request_submit", VIEW, "phone", 303),
+        (gettext_lazy("QR poster"), "services:request_poster", VIEW, "qr-code", 304),
+    ]
+    for label, url_name, perm, icon, order in nav:
+        registry.navigation.register(registry.NavItem(SECTION, label, url_name, perm, icon=icon, order=order))
+    registry.timeline.register(enterprise_timeline)
+    registry.workbench.register(my_requests)
+    registry.metrics.register(metrics.figures)
+    registry.demo_data.register(demo)

@@ -1,0 +1,65 @@
+"""Celery tasks of the services app."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from federation import roles
+from federation.models import Notice
+
+from . import lights
+from .choices import OPEN, Light
+from .models import ServiceRequest
+
+
+def _line(r, th):
+    light = Light(th.light(r.due)).label
+    return f"[{light}] {r.code} {r.title}（{r.enterprise_name}）{_('due')} {r.due:%Y-%m-%d}"
+
+
+@shared_task(name="services.tasks.send_daily_digest")
+def send_daily_digest(today: str | None = None) -> dict:
+    """每日提醒: each assignee gets their yellow and red requests, leadership the red ones, by email
+    and as an in-portal notice. Idempotent: a recipient gets at most one digest per day."""
+    with override("zh-hans"):
+        return _send_daily_digest(today)
+
+
+def _send_daily_digest(today):
+    day = timezone.datetime.fromisoformat(today).date() if today else timezone.localdate()
+    th = lights.thresholds(day)
+    urgent = list(
+        lights.with_due(ServiceRequest.objects.filter(status__in=OPEN))
+        .filter(lights.light_q(Light.RED, th) | lights.light_q(Light.YELLOW, th))
+        .select_related("assignee")
+        .order_by("due", "pk")
+    )
+    title_of = _("Request digest %(date)s") % {"date": day.isoformat()}
+    inbox = reverse("services:request_list")
+    by_user = {}
+    for r in urgent:
+        if r.assignee_id:
+            by_user.setdefault(r.assignee, []).append(r)
+    red = [r for r in urgent if th.light(r.due) == Light.RED]
+    leaders = list(get_user_model().objects.filter(groups__name=roles.LEADERSHIP, is_active=True).distinct())
+    for leader in leaders:
+        if red:
+            by_user.setdefault(leader, [])
+            by_user[leader] = sorted({*by_user[leader], *red}, key=lambda r: (r.due, r.pk))
+    already = set(
+        Notice.objects.filter(title=title_of, recipient__in=list(by_user)).values_list("recipient_id", flat=True)
+    )
+    sent = 0
+    for user, items in by_user.items():
+        if user.pk in already or not items:
+            continue
+        body = "\n".join(_line(r, th) for r in items)
+        Notice.objects.create(recipient=user, title=title_of, body=body, url=inbox)
+        if user.email:
+            send_mail(title_of, body, None, [user.email], fail_silently=False)
+        sent += 1
+    return {"recipients": sent, "urgent": len(urgent), "red": len(red)}

@@ -1,0 +1,171 @@
+"""Public pages (no login, phone first): submit a request, look it up with code AND phone, rate it.
+
+Abuse guards: CSRF (Django's middleware), a per-address rate limit on submissions, an offline
+captcha, and a throttle on lookup misses per address and per code. A wrong code/phone pair gets
+exactly the same answer as an unknown code.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from federation import captcha, ratelimit
+
+from .. import services
+from ..choices import Status
+from ..forms import PublicRequestForm, RatingForm, TrackForm
+from ..models import ServiceRequest
+
+SUBMIT_LIMIT = 5  # submissions per address per hour
+SUBMIT_WINDOW = 60 * 60
+LOOKUP_MISS_LIMIT = 5  # misses per address (and 10 per code) per quarter hour
+LOOKUP_WINDOW = 15 * 60
+SESSION_TRACKED = "services_tracked"
+SESSION_SUBMITTED = "services_submitted"
+
+
+def _limit(name, default):
+    return getattr(settings, name, default)
+
+
+class RequestSubmitView(View):
+    """The public request form (诉求提交)."""
+
+    template_name = "services/request_submit.html"
+
+    def get(self, request):
+        return self.render(PublicRequestForm())
+
+    def post(self, request):
+        if ratelimit.limit_request(
+            request, "services-submit", _limit("SERVICES_SUBMIT_LIMIT", SUBMIT_LIMIT), SUBMIT_WINDOW
+        ):
+            form = PublicRequestForm(request.POST)  # shown as typed
+            messages.error(request, _("Too many requests from your network in the last hour. Please try again later."))
+            return self.render(form, status=429)
+        form = PublicRequestForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Please correct the marked fields; attached files must be chosen again."))
+            return self.render(form, status=200)
+        data = form.cleaned_data
+        req = services.submit_request(
+            enterprise_name=data["enterprise_name"],
+            uscc=data["uscc"],
+            contact_person=data["contact_person"],
+            phone=data["phone"],
+            district=data["district"],
+            category=data["category"],
+            title=data["title"],
+            description=data["description"],
+            files=data["attachments"],
+            consent=data["consent"],
+        )
+        request.session[SESSION_SUBMITTED] = req.pk
+        _remember(request, req)
+        return redirect("services:request_submitted")
+
+    def render(self, form, status=200):
+        return render(
+            request=self.request,
+            template_name=self.template_name,
+            status=status,
+            context={
+                "form": form,
+                "challenge": captcha.new_challenge(),
+            },
+        )
+
+
+class RequestSubmittedView(View):
+    """The success page: the tracking code and what happens next, by when."""
+
+    def get(self, request):
+        pk = request.session.get(SESSION_SUBMITTED)
+        req = ServiceRequest.objects.filter(pk=pk).first() if pk else None
+        if req is None:
+            return redirect("services:request_submit")
+        return render(request, "services/request_submitted.html", {"req": req})
+
+
+def _remember(request, req):
+    tracked = [pk for pk in request.session.get(SESSION_TRACKED, []) if pk != req.pk][-9:]
+    request.session[SESSION_TRACKED] = [*tracked, req.pk]
+
+
+def _tracked(request, code):
+    """The request with ``code`` if this browser proved it knows code and phone; else None."""
+    pk_list = request.session.get(SESSION_TRACKED, [])
+    return ServiceRequest.objects.filter(code=services.normalize_code(code), pk__in=pk_list).first()
+
+
+class RequestTrackView(View):
+    """The public lookup: code and phone together; misses are throttled."""
+
+    template_name = "services/request_track.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": TrackForm()})
+
+    def post(self, request):
+        form = TrackForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        code = services.normalize_code(form.cleaned_data["code"])
+        phone = "".join(ch for ch in form.cleaned_data["phone"] if ch.isdigit() or ch == "-")
+        address = ratelimit.client_address(request)
+        limit = _limit("SERVICES_LOOKUP_MISS_LIMIT", LOOKUP_MISS_LIMIT)
+        if ratelimit.is_limited("services-lookup", address, limit) or ratelimit.is_limited(
+            "services-lookup-code", code, limit * 2
+        ):
+            messages.error(request, _("Too many unsuccessful lookups. Please wait a quarter of an hour and try again."))
+            return render(request, self.template_name, {"form": form}, status=429)
+        req = ServiceRequest.objects.filter(code=code, phone=phone).first()
+        if req is None:
+            ratelimit.hit("services-lookup", address, LOOKUP_WINDOW)
+            ratelimit.hit("services-lookup-code", code, LOOKUP_WINDOW)
+            # The same words whether the code is unknown or the phone does not match.
+            form.add_error(None, _("No request matches this tracking code and phone number."))
+            return render(request, self.template_name, {"form": form})
+        _remember(request, req)
+        return redirect("services:request_track_result", code=req.code)
+
+
+class RequestTrackResultView(View):
+    """Status, public timeline and (once resolved) the rating form of a looked-up request."""
+
+    def get(self, request, code):
+        req = _tracked(request, code)
+        if req is None:
+            return redirect("services:request_track")
+        return self.render(req, RatingForm())
+
+    def post(self, request, code):
+        req = _tracked(request, code)
+        if req is None:
+            return redirect("services:request_track")
+        form = RatingForm(request.POST)
+        if not form.is_valid():
+            return self.render(req, form)
+        try:
+            services.rate_request(req, form.cleaned_data["rating"], form.cleaned_data["comment"])
+        except services.RequestActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            if req.status == Status.REOPENED:
+                messages.warning(
+                    request, _("We are sorry. The request has been reopened and raised to the federation's leadership.")
+                )
+            else:
+                messages.success(request, _("Thank you for your rating."))
+        return redirect(reverse("services:request_track_result", args=[req.code]))
+
+    def render(self, req, form):
+        events = req.events.filter(public=True).order_by("created_at", "id")
+        return render(
+            self.request,
+            "services/request_track_result.html",
+            {"req": req, "events": events, "rating_form": form, "can_rate": req.status == Status.RESOLVED},
+        )

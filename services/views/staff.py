@@ -1,0 +1,379 @@
+"""Staff pages: the inbox (filters, counters, ledger export), the request page with one form per
+transition, staff entry, attachments, the QR poster and the figures."""
+
+import segno
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from federation import masking, uploads
+from federation.exports import dated_filename, xlsx_response
+from federation.permissions import PortalPermissionMixin
+from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectListView
+
+from .. import lights, metrics, services
+from ..choices import Light, Status
+from ..filters import ServiceRequestFilterSet
+from ..forms import (
+    AcceptForm,
+    AssignForm,
+    FollowUpForm,
+    LinkEnterpriseForm,
+    MetricsForm,
+    NoteForm,
+    RejectForm,
+    ReplyForm,
+    ResolveForm,
+    ResumeForm,
+    StaffRequestForm,
+    SuspendForm,
+    TransferAnswerForm,
+    TransferForm,
+)
+from ..models import Attachment, ServiceRequest
+from ..tables import ServiceRequestTable
+
+CHANGE = "services.change_servicerequest"
+
+
+def inbox_queryset():
+    return lights.with_due(ServiceRequest.objects.select_related("district", "assignee"))
+
+
+class RequestListView(ObjectListView):
+    """The staff inbox (诉求受理台): filters, counters and the 诉求台账 export."""
+
+    queryset = ServiceRequest.objects.none()
+    model = ServiceRequest
+    filterset_class = ServiceRequestFilterSet
+    table_class = ServiceRequestTable
+    template_name = "services/request_list.html"
+    export_filename = gettext_lazy("Request ledger")
+
+    def get_queryset(self):
+        return inbox_queryset()
+
+    @property
+    def thresholds(self):
+        if not hasattr(self, "_thresholds"):
+            self._thresholds = lights.thresholds()
+        return self._thresholds
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["thresholds"] = self.thresholds
+        return kwargs
+
+    def get_table_kwargs(self):
+        return {"thresholds": self.thresholds, "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        th = self.thresholds
+        counts = lights.with_due(ServiceRequest.objects.all()).aggregate(
+            **{status.value: Count("pk", filter=Q(status=status)) for status in Status},
+            red=Count("pk", filter=lights.light_q(Light.RED, th)),
+            yellow=Count("pk", filter=lights.light_q(Light.YELLOW, th)),
+        )
+        ctx["counters"] = [
+            (Status(s).label, counts[s], f"?status={s}")
+            for s in (
+                Status.SUBMITTED,
+                Status.ACCEPTED,
+                Status.IN_PROGRESS,
+                Status.SUSPENDED,
+                Status.REOPENED,
+                Status.RESOLVED,
+            )
+        ]
+        ctx["red_count"] = counts["red"]
+        ctx["yellow_count"] = counts["yellow"]
+        ctx["add_url"] = (
+            reverse("services:request_add") if self.request.user.has_perm("services.add_servicerequest") else None
+        )
+        return ctx
+
+    def export(self, queryset):
+        """诉求台账: every field a ledger needs, phones masked for roles that may not see them."""
+        show = masking.can_see_personal_data(self.request.user)
+        th = self.thresholds
+        headers = [
+            _("Tracking code"),
+            _("Received"),
+            _("Enterprise"),
+            _("Unified social credit code"),
+            _("Contact person"),
+            _("Phone"),
+            _("District / county"),
+            _("Category"),
+            _("Source"),
+            _("Title"),
+            _("Description"),
+            _("Status"),
+            _("Assignee"),
+            _("Accept by"),
+            _("Accepted"),
+            _("Resolve by"),
+            _("Resolved"),
+            _("Resolved on time"),
+            _("Transferred to"),
+            _("Resolution"),
+            _("Rating"),
+            _("Rating comment"),
+            _("Light"),
+        ]
+
+        def rows():
+            for r in queryset.order_by("-received_at", "-id").iterator(chunk_size=2000):
+                light = th.light(r.due)
+                yield [
+                    r.code,
+                    r.received_at,
+                    r.enterprise_name,
+                    r.uscc,
+                    r.contact_person if show else masking.mask_name(r.contact_person),
+                    r.phone if show else masking.mask_phone(r.phone),
+                    str(r.district or ""),
+                    r.get_category_display(),
+                    r.get_source_display(),
+                    r.title,
+                    r.description,
+                    r.get_status_display(),
+                    (r.assignee.get_full_name() or r.assignee.username) if r.assignee else "",
+                    r.accept_due,
+                    r.accepted_at,
+                    r.resolve_due,
+                    r.resolved_at,
+                    "" if r.resolved_on_time is None else r.resolved_on_time,
+                    r.transfer_department,
+                    r.resolution,
+                    r.get_rating_display(),
+                    r.rating_comment,
+                    str(Light(light).label) if light else "",
+                ]
+
+        name = str(self.export_filename)
+        return xlsx_response(dated_filename(name), headers, rows(), sheet_name=name)
+
+
+ACTIONS = {
+    # name: (form class, title, button class)
+    "accept": (AcceptForm, gettext_lazy("Accept"), "primary"),
+    "reject": (RejectForm, gettext_lazy("Do not accept"), "outline-danger"),
+    "assign": (AssignForm, gettext_lazy("Assign"), "primary"),
+    "transfer": (TransferForm, gettext_lazy("Transfer to a department"), "outline-primary"),
+    "transfer_answer": (TransferAnswerForm, gettext_lazy("Record the department's answer"), "outline-primary"),
+    "suspend": (SuspendForm, gettext_lazy("Suspend (clock stops)"), "outline-secondary"),
+    "resume": (ResumeForm, gettext_lazy("Resume"), "primary"),
+    "reply": (ReplyForm, gettext_lazy("Reply to the enterprise"), "outline-primary"),
+    "resolve": (ResolveForm, gettext_lazy("Resolve"), "success"),
+    "follow_up": (FollowUpForm, gettext_lazy("Record the follow-up call"), "primary"),
+    "note": (NoteForm, gettext_lazy("Add an internal note"), "outline-secondary"),
+    "link": (LinkEnterpriseForm, gettext_lazy("Link to an enterprise record"), "outline-secondary"),
+}
+
+
+def run_action(name, req, user, data):
+    """Call the service function of action ``name`` with a valid form's data."""
+    v = data.get("version")
+    calls = {
+        "accept": lambda: services.accept_request(req, user, version=v),
+        "reject": lambda: services.reject_request(req, user, data["reason"], version=v),
+        "assign": lambda: services.assign_request(req, user, data["assignee"], version=v),
+        "transfer": lambda: services.transfer_request(
+            req, user, data["department"], data["transferred_on"], note=data["note"], version=v
+        ),
+        "transfer_answer": lambda: services.record_transfer_answer(req, user, data["answer"], version=v),
+        "suspend": lambda: services.suspend_request(req, user, data["reason"], version=v),
+        "resume": lambda: services.resume_request(req, user, version=v),
+        "reply": lambda: services.send_reply(req, user, data["text"], version=v),
+        "resolve": lambda: services.resolve_request(req, user, data["resolution"], version=v),
+        "follow_up": lambda: services.record_follow_up(req, user, data["rating"], data["comment"], version=v),
+        "note": lambda: services.add_note(req, user, data["text"]),
+        "link": lambda: services.link_enterprise(req, user, data["_enterprise"]),
+    }
+    return calls[name]()
+
+
+def available_actions(req, user, bound=None):
+    """[(name, title, button, form)] for the actions the user may take in the request's status."""
+    if not user.has_perm(CHANGE):
+        return []
+    result = []
+    for name, (form_class, title, button) in ACTIONS.items():
+        if req.status not in services.ALLOWED[name]:
+            continue
+        if name == "transfer_answer" and not req.transfer_department:
+            continue
+        form = (
+            bound
+            if bound is not None and bound.prefix == name
+            else form_class(prefix=name, initial={"version": req.version})
+        )
+        result.append((name, title, button, form))
+    return result
+
+
+class RequestDetailView(ObjectDetailView):
+    """One request: facts, deadlines, attachments, the full history and the actions."""
+
+    model = ServiceRequest
+    template_name = "services/request_detail.html"
+    context_object_name = "req"
+
+    def get_queryset(self):
+        return ServiceRequest.objects.select_related("district", "assignee", "enterprise", "created_by")
+
+    def get_context_data(self, bound_form=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        req = self.object
+        th = lights.thresholds()
+        ctx["light"] = th.light(req.current_due)
+        ctx["events"] = req.events.select_related("actor")
+        ctx["attachments"] = req.attachments.all()
+        ctx["actions"] = available_actions(req, self.request.user, bound_form)
+        ctx["show_personal"] = masking.can_see_personal_data(self.request.user)
+        return ctx
+
+
+class RequestActionView(PortalPermissionMixin, View):
+    """POST one transition. Refused transitions and stale pages give a message and change nothing;
+    leadership (view only) gets 403 like anyone without the change permission."""
+
+    permission_required = CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        if action not in ACTIONS:
+            raise Http404
+        req = get_object_or_404(ServiceRequest, pk=pk)
+        form_class = ACTIONS[action][0]
+        form = form_class(request.POST, prefix=action)
+        if not form.is_valid():
+            messages.error(request, _("Please correct the marked fields; nothing has been changed."))
+            view = RequestDetailView()
+            view.setup(request, pk=pk)
+            view.object = req
+            return view.render_to_response(view.get_context_data(object=req, bound_form=form))
+        data = dict(form.cleaned_data)
+        if action == "link":
+            data["_enterprise"] = form.enterprise
+        try:
+            run_action(action, req, request.user, data)
+        except services.RequestActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
+        return HttpResponseRedirect(req.get_absolute_url())
+
+
+class RequestCreateView(PortalPermissionMixin, ModelContextMixin, FormView):
+    """Staff enter a request on behalf of an enterprise (phone, 12345 hotline, letter, visit)."""
+
+    model = ServiceRequest
+    action = "add"
+    form_class = StaffRequestForm
+    template_name = "services/request_add.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        from enterprises.models import Enterprise
+
+        pk = self.request.GET.get("enterprise")
+        enterprise = Enterprise.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
+        if enterprise:
+            initial.update(
+                enterprise_name=enterprise.name,
+                uscc=enterprise.uscc or "",
+                contact_person=enterprise.contact_person,
+                phone=enterprise.contact_phone,
+                district=enterprise.district_id,
+            )
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        req = services.submit_request(
+            enterprise_name=data["enterprise_name"],
+            uscc=data["uscc"],
+            contact_person=data["contact_person"],
+            phone=data["phone"],
+            district=data["district"],
+            category=data["category"],
+            title=data["title"],
+            description=data["description"],
+            source=data["source"],
+            files=data["attachments"],
+            actor=self.request.user,
+        )
+        messages.success(self.request, _("Recorded request %(code)s.") % {"code": req.code})
+        return redirect(req)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Please correct the marked fields; attached files must be chosen again."))
+        return super().form_invalid(form)
+
+
+class AttachmentDownloadView(PortalPermissionMixin, View):
+    """Attachments are private: streamed only to users who may view requests."""
+
+    permission_required = "services.view_servicerequest"
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(Attachment, pk=pk)
+        return uploads.private_file_response(attachment.stored_name, attachment.original_name, attachment.kind)
+
+
+class PosterView(PortalPermissionMixin, TemplateView):
+    """An A4 poster with a QR code of the public form, for staff to print and take on visits."""
+
+    permission_required = "services.view_servicerequest"
+    template_name = "services/request_poster.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        url = self.request.build_absolute_uri(reverse("services:request_submit"))
+        ctx["form_url"] = url
+        ctx["track_url"] = self.request.build_absolute_uri(reverse("services:request_track"))
+        ctx["qr_svg"] = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#111")
+        return ctx
+
+
+class MetricsView(PortalPermissionMixin, TemplateView):
+    """The figures of a period and district, from ``services.metrics`` (the dashboard uses the same)."""
+
+    permission_required = "services.view_servicerequest"
+    template_name = "services/request_metrics.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        form = MetricsForm(self.request.GET or None)
+        start, end, district = today.replace(month=1, day=1), today, None
+        if form.is_valid():
+            start = form.cleaned_data["start"] or start
+            end = form.cleaned_data["end"] or end
+            district = form.cleaned_data["district"]
+        elif not self.request.GET:
+            form = MetricsForm(initial={"start": start, "end": end})
+        ctx.update(
+            form=form,
+            start=start,
+            end=end,
+            district=district,
+            summary=metrics.summary(start, end, district),
+            breakdowns=[
+                (_("By category"), metrics.breakdown(start, end, "category", district)),
+                (_("By district"), metrics.breakdown(start, end, "district", district)),
+                (_("By source"), metrics.breakdown(start, end, "source", district)),
+                (_("By month"), metrics.breakdown(start, end, "month", district)),
+            ],
+        )
+        return ctx
