@@ -115,3 +115,36 @@ def test_calendar_export_is_a_spreadsheet(staff_client):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 1 + 39  # header + 2026's days
+
+
+def test_the_500_page_is_chinese_and_standalone():
+    from django.template.loader import render_to_string
+
+    body = render_to_string("500.html")
+    assert "系统出现错误" in body
+    assert "{%" not in body
+
+
+def test_an_expired_session_goes_back_to_login(client, staff):
+    client.force_login(staff)
+    session = client.session
+    session.set_expiry(-1)
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_changes_are_audited_with_who_and_when(client, staff, admin_user):
+    from federation.models import CalendarDay
+
+    client.force_login(staff)
+    client.post(reverse("federation:calendarday_add"), {"date": "2027-02-06", "kind": "holiday", "name": "春节"})
+    day = CalendarDay.objects.get(date="2027-02-06")
+    record = day.history.get()
+    assert record.history_user == staff
+    assert record.history_type == "+"
+    client.force_login(admin_user)
+    body = client.get(reverse("federation:audit_log")).content.decode()
+    assert "2027-02-06 春节" in body
+    assert "staff" in body
