@@ -25,6 +25,11 @@ class EnterpriseListView(ObjectListView):
     template_name = "enterprises/enterprise_list.html"
     paginate_by = 25
 
+    def get_paginate_by(self, queryset):
+        # The table paginates (and counts) the rows; ListView must not paginate them a second time,
+        # which would run a second COUNT(*) — the expensive query at 250,000 rows.
+        return None
+
     def export(self, queryset):
         # The export has the import template's layout (round trip), so it lives with the import.
         from ..spreadsheet import export_response

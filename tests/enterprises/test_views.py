@@ -1,0 +1,255 @@
+import pytest
+from django.urls import reverse
+
+from enterprises.models import Enterprise
+from federation.registry import TimelineEntry
+
+from .factories import EnterpriseFactory, county, section, valid_uscc
+
+pytestmark = pytest.mark.django_db
+
+VIEW_ROLES = {"admin": 200, "staff": 200, "leader": 200, "secretary": 200, "outsider": 403}
+EDIT_ROLES = {"admin": 200, "staff": 200, "leader": 403, "secretary": 403, "outsider": 403}
+
+
+def page_urls(enterprise):
+    return {
+        "list": reverse("enterprises:enterprise_list"),
+        "detail": reverse("enterprises:enterprise_detail", args=[enterprise.pk]),
+        "add": reverse("enterprises:enterprise_add"),
+        "edit": reverse("enterprises:enterprise_edit", args=[enterprise.pk]),
+    }
+
+
+@pytest.mark.parametrize("page", ["list", "detail"])
+@pytest.mark.parametrize("role", VIEW_ROLES)
+def test_every_role_gets_what_it_may_read(client, role_users, role, page):
+    url = page_urls(EnterpriseFactory())[page]
+    client.force_login(role_users[role])
+    assert client.get(url).status_code == VIEW_ROLES[role]
+
+
+@pytest.mark.parametrize("page", ["add", "edit"])
+@pytest.mark.parametrize("role", EDIT_ROLES)
+def test_only_staff_and_admin_may_add_and_edit(client, role_users, role, page):
+    url = page_urls(EnterpriseFactory())[page]
+    client.force_login(role_users[role])
+    assert client.get(url).status_code == EDIT_ROLES[role]
+
+
+@pytest.mark.parametrize("page", ["list", "detail", "add", "edit"])
+def test_anonymous_visitors_are_sent_to_login(client, page):
+    response = client.get(page_urls(EnterpriseFactory())[page])
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_leadership_cannot_post_a_change(leader_client):
+    enterprise = EnterpriseFactory(name="原名有限公司")
+    response = leader_client.post(page_urls(enterprise)["edit"], {"name": "改名"})
+    assert response.status_code == 403
+    enterprise.refresh_from_db()
+    assert enterprise.name == "原名有限公司"
+
+
+def form_data(**overrides):
+    data = {
+        "name": "青海新添光伏科技有限公司",
+        "uscc": valid_uscc(777).lower(),
+        "entity_type": "enterprise",
+        "ownership": "private",
+        "legal_representative": "韩梅",
+        "registered_capital": "12000000",
+        "founded_on": "2019-05-20",
+        "registry_status": "active",
+        "district": county("630106").pk,
+        "address": "湟中区甘河工业园",
+        "industry_section": section("C").pk,
+        "cluster": "pv",
+        "scale": "small",
+        "employees": "45",
+        "contact_person": "韩梅",
+        "contact_phone": "13909711234",
+        "tags": "",
+        "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_staff_can_add_an_enterprise_and_the_history_names_them(staff_client, staff):
+    response = staff_client.post(reverse("enterprises:enterprise_add"), form_data())
+    enterprise = Enterprise.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == enterprise.get_absolute_url()
+    assert enterprise.uscc == valid_uscc(777)
+    assert enterprise.history.get().history_user == staff
+
+
+def test_a_bad_uscc_is_explained_next_to_the_field_and_nothing_is_saved(staff_client):
+    bad = valid_uscc(777)[:17] + ("0" if valid_uscc(777)[17] != "0" else "1")
+    response = staff_client.post(reverse("enterprises:enterprise_add"), form_data(uscc=bad))
+    assert response.status_code == 200
+    assert "uscc" in response.context["form"].errors
+    html = response.content.decode()
+    assert "校验" in html or "统一社会信用代码" in html
+    assert "青海新添光伏科技有限公司" in html  # typed values kept
+    assert not Enterprise.objects.exists()
+
+
+def test_an_enterprise_without_uscc_is_refused_in_chinese(staff_client):
+    response = staff_client.post(reverse("enterprises:enterprise_add"), form_data(uscc=""))
+    assert "uscc" in response.context["form"].errors
+    assert "个体工商户" in response.content.decode()
+    assert not Enterprise.objects.exists()
+
+
+def test_a_uscc_already_recorded_is_refused(staff_client):
+    EnterpriseFactory(uscc=valid_uscc(777))
+    response = staff_client.post(reverse("enterprises:enterprise_add"), form_data())
+    assert "uscc" in response.context["form"].errors
+    assert Enterprise.objects.count() == 1
+
+
+def test_staff_can_edit_an_enterprise(staff_client):
+    enterprise = EnterpriseFactory()
+    response = staff_client.post(page_urls(enterprise)["edit"], form_data(name="青海改名光伏科技有限公司"))
+    assert response.status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.name == "青海改名光伏科技有限公司"
+
+
+def test_the_list_masks_personal_data_even_for_staff(staff_client):
+    EnterpriseFactory(legal_representative="欧阳明华", contact_phone="13812345678")
+    html = staff_client.get(reverse("enterprises:enterprise_list")).content.decode()
+    assert "欧**华" in html and "138****5678" in html
+    assert "欧阳明华" not in html and "13812345678" not in html
+
+
+def test_the_detail_page_shows_personal_data_to_staff(staff_client):
+    enterprise = EnterpriseFactory(legal_representative="欧阳明华", contact_phone="13812345678")
+    html = staff_client.get(page_urls(enterprise)["detail"]).content.decode()
+    assert "欧阳明华" in html and "13812345678" in html
+
+
+def test_the_detail_page_masks_personal_data_for_a_chamber_secretary(client, secretary):
+    enterprise = EnterpriseFactory(legal_representative="欧阳明华", contact_phone="13812345678")
+    client.force_login(secretary)
+    html = client.get(page_urls(enterprise)["detail"]).content.decode()
+    assert "欧**华" in html and "138****5678" in html
+    assert "13812345678" not in html
+
+
+def test_the_detail_page_shows_money_in_wan_yuan(staff_client):
+    enterprise = EnterpriseFactory(registered_capital=12_000_000)
+    html = staff_client.get(page_urls(enterprise)["detail"]).content.decode()
+    assert "1,200.00 万元" in html
+
+
+def test_the_list_shows_the_number_of_matches(staff_client):
+    EnterpriseFactory.create_batch(3)
+    html = staff_client.get(reverse("enterprises:enterprise_list")).content.decode()
+    assert "共 3 家企业" in html
+
+
+def test_the_list_searches_with_q(staff_client):
+    EnterpriseFactory(name="青海天合光伏科技有限公司")
+    EnterpriseFactory(name="西宁昆仑商贸有限公司")
+    response = staff_client.get(reverse("enterprises:enterprise_list"), {"q": "光伏"})
+    rows = list(response.context["table"].page.object_list)
+    assert [r.record.name for r in rows] == ["青海天合光伏科技有限公司"]
+
+
+def test_the_list_sorts_by_registered_capital(staff_client):
+    EnterpriseFactory(name="小资本", registered_capital=100)
+    EnterpriseFactory(name="大资本", registered_capital=900)
+    response = staff_client.get(reverse("enterprises:enterprise_list"), {"sort": "-registered_capital"})
+    assert [r.record.name for r in response.context["table"].page.object_list] == ["大资本", "小资本"]
+
+
+def list_queries(client, django_assert_num_queries, expected):
+    with django_assert_num_queries(expected):
+        response = client.get(reverse("enterprises:enterprise_list"), {"q": "商贸"})
+    assert response.status_code == 200
+    return response
+
+
+def test_the_list_runs_the_same_queries_for_5_rows_as_for_50(staff_client, django_assert_num_queries):
+    # session, user, the user's own and group permissions, ONE count, districts and sections for
+    # the filter form, one page of rows (districts joined), and the session save (3 statements).
+    EnterpriseFactory.create_batch(5)
+    response = list_queries(staff_client, django_assert_num_queries, 11)
+    assert len(response.context["table"].page.object_list) == 5
+    EnterpriseFactory.create_batch(45)
+    response = list_queries(staff_client, django_assert_num_queries, 11)
+    assert len(response.context["table"].page.object_list) == 25
+
+
+def test_the_list_counts_once(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    EnterpriseFactory.create_batch(30)
+    with CaptureQueriesContext(connection) as ctx:
+        staff_client.get(reverse("enterprises:enterprise_list"), {"page": 2})
+    assert sum("COUNT(" in q["sql"].upper() for q in ctx.captured_queries) == 1
+
+
+def test_the_enterprise_page_shows_what_other_apps_register(staff_client, timeline_provider):
+    enterprise = EnterpriseFactory()
+
+    @timeline_provider
+    def visits(e):
+        return [TimelineEntry(when=e.created_at, kind="走访", title=f"走访 {e.name}", url="/visit/1/")]
+
+    html = staff_client.get(page_urls(enterprise)["detail"]).content.decode()
+    assert f"走访 {enterprise.name}" in html
+    assert 'href="/visit/1/"' in html
+
+
+def test_the_enterprise_page_says_when_nothing_is_recorded(staff_client):
+    enterprise = EnterpriseFactory(founded_on=None, is_member=False)
+    response = staff_client.get(page_urls(enterprise)["detail"])
+    assert response.context["timeline"] == []
+    assert 'data-testid="timeline-empty"' in response.content.decode()
+
+
+def test_the_enterprise_page_lists_founding_and_membership(staff_client):
+    import datetime
+
+    enterprise = EnterpriseFactory(
+        founded_on=datetime.date(2010, 3, 1),
+        is_member=True,
+        member_level="standing",
+        member_since=datetime.date(2020, 1, 1),
+    )
+    timeline = staff_client.get(page_urls(enterprise)["detail"]).context["timeline"]
+    assert [e.when for e in timeline] == [datetime.date(2020, 1, 1), datetime.date(2010, 3, 1)]
+
+
+def test_the_enterprise_page_shows_the_latest_changes_and_who_made_them(staff_client, staff):
+    staff_client.post(reverse("enterprises:enterprise_add"), form_data())
+    enterprise = Enterprise.objects.get()
+    staff_client.post(page_urls(enterprise)["edit"], form_data(name="青海改名光伏科技有限公司", employees="50"))
+    response = staff_client.get(page_urls(enterprise)["detail"])
+    changes = response.context["changes"]
+    assert len(changes) == 2
+    assert changes[0]["record"].history_user == staff
+    assert set(changes[0]["fields"]) == {"名称", "员工人数"}
+
+
+def test_the_enterprise_page_stays_at_a_fixed_number_of_queries(staff_client, django_assert_max_num_queries):
+    # session, user, permissions (2), the enterprise with its district and industries, its history
+    # (with users), the session save (3) — plus at most one query per timeline provider of other apps.
+    from federation import registry
+
+    enterprise = EnterpriseFactory()
+    with django_assert_max_num_queries(9 + len(registry.timeline) - 1):
+        staff_client.get(page_urls(enterprise)["detail"])
+
+
+def test_the_navigation_offers_the_register_to_readers_only(client, staff, outsider):
+    client.force_login(staff)
+    assert reverse("enterprises:enterprise_list") in client.get(reverse("home")).content.decode()
+    client.force_login(outsider)
+    assert reverse("enterprises:enterprise_list") not in client.get(reverse("home")).content.decode()
