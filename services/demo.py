@@ -79,6 +79,8 @@ def seed_demo_requests(stdout=None):
     now = timezone.now()
     created = 0
     for i in range(COUNT):
+        # One generator per item: an item's code and story never depend on what earlier items consumed.
+        rng = random.Random(f"services-demo-{i}")
         code = "".join(rng.choice(services.CODE_ALPHABET) for _ in range(services.CODE_LENGTH))
         category, title, description = PROBLEMS[i % len(PROBLEMS)]
         enterprise = enterprises[i % len(enterprises)]

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from federation import roles
 from federation.models import Notice
@@ -127,8 +128,8 @@ class _Transition:
                 )
             if self.allowed is not None and row.status not in self.allowed:
                 raise TransitionNotAllowed(
-                    _("This request is “%(status)s”: it cannot be %(verb)s now. Nothing was changed.")
-                    % {"status": row.get_status_display(), "verb": self.verb}
+                    _("This request is “%(status)s”: it cannot be %(action)s now. Nothing was changed.")
+                    % {"status": row.get_status_display(), "action": self.verb}
                 )
         except BaseException as exc:
             self._atomic.__exit__(type(exc), exc, exc.__traceback__)
@@ -267,7 +268,7 @@ def submit_request(
 def accept_request(req, actor, *, version=None, now=None):
     """受理: a submitted request is taken on; on time when accepted by its accept-by date."""
     now = _now(now)
-    with _Transition(req, ALLOWED["accept"], _("accepted"), version) as ch:
+    with _Transition(req, ALLOWED["accept"], pgettext("request action", "accept"), version) as ch:
         row = ch.row
         row.status = Status.ACCEPTED
         row.accepted_at = now
@@ -282,7 +283,7 @@ def reject_request(req, actor, reason, *, version=None, now=None):
     if not reason:
         raise RequestActionError(_("Give the reason for not accepting the request."))
     now = _now(now)
-    with _Transition(req, ALLOWED["reject"], _("refused"), version) as ch:
+    with _Transition(req, ALLOWED["reject"], pgettext("request action", "refuse"), version) as ch:
         row = ch.row
         row.status = Status.REJECTED
         row.reject_reason = reason
@@ -295,7 +296,7 @@ def assign_request(req, actor, assignee, *, version=None, now=None):
     if assignee is None or not assignee.is_active or not assignee.has_perm("services.change_servicerequest"):
         raise RequestActionError(_("Requests can only be assigned to an active staff member."))
     now = _now(now)
-    with _Transition(req, ALLOWED["assign"], _("assigned"), version) as ch:
+    with _Transition(req, ALLOWED["assign"], pgettext("request action", "assign"), version) as ch:
         row = ch.row
         row.assignee = assignee
         if row.status == Status.ACCEPTED:
@@ -315,7 +316,7 @@ def transfer_request(req, actor, department, transferred_on=None, *, note="", ve
     if not department:
         raise RequestActionError(_("Name the department the request is transferred to."))
     now = _now(now)
-    with _Transition(req, ALLOWED["transfer"], _("transferred"), version) as ch:
+    with _Transition(req, ALLOWED["transfer"], pgettext("request action", "transfer"), version) as ch:
         row = ch.row
         row.transfer_department = department
         row.transferred_on = transferred_on or timezone.localdate(now)
@@ -335,7 +336,9 @@ def record_transfer_answer(req, actor, answer, *, version=None, now=None):
     if not answer:
         raise RequestActionError(_("Enter the department's answer."))
     now = _now(now)
-    with _Transition(req, ALLOWED["transfer_answer"], _("given a department's answer"), version) as ch:
+    with _Transition(
+        req, ALLOWED["transfer_answer"], pgettext("request action", "record a department's answer"), version
+    ) as ch:
         row = ch.row
         if not row.transfer_department:
             raise TransitionNotAllowed(_("This request has not been transferred to a department."))
@@ -350,7 +353,7 @@ def suspend_request(req, actor, reason, *, version=None, now=None):
     if not reason:
         raise RequestActionError(_("Say what the request waits for."))
     now = _now(now)
-    with _Transition(req, ALLOWED["suspend"], _("suspended"), version) as ch:
+    with _Transition(req, ALLOWED["suspend"], pgettext("request action", "suspend"), version) as ch:
         row = ch.row
         row.status_before_suspension = row.status
         row.status = Status.SUSPENDED
@@ -363,7 +366,7 @@ def resume_request(req, actor, *, version=None, now=None, calendar=None):
     """恢复: the clock runs again; the resolve-by date moves by the working days spent suspended."""
     now = _now(now)
     calendar = calendar or WorkCalendar()
-    with _Transition(req, ALLOWED["resume"], _("resumed"), version) as ch:
+    with _Transition(req, ALLOWED["resume"], pgettext("request action", "resume"), version) as ch:
         row = ch.row
         days = max(calendar.working_days_between(row.suspended_on, timezone.localdate(now)), 0)
         row.resolve_due = calendar.add_working_days(row.resolve_due, days)
@@ -397,7 +400,7 @@ def send_reply(req, actor, text, *, version=None, now=None):
     if not text:
         raise RequestActionError(_("The reply is empty."))
     now = _now(now)
-    with _Transition(req, ALLOWED["reply"], _("answered"), version) as ch:
+    with _Transition(req, ALLOWED["reply"], pgettext("request action", "answer"), version) as ch:
         _event(ch.row, EventKind.REPLY, actor, now, public=True, text=text)
     return req
 
@@ -409,7 +412,7 @@ def resolve_request(req, actor, resolution, *, version=None, now=None, calendar=
         raise RequestActionError(_("Describe how the request was resolved."))
     now = _now(now)
     calendar = calendar or WorkCalendar()
-    with _Transition(req, ALLOWED["resolve"], _("resolved"), version) as ch:
+    with _Transition(req, ALLOWED["resolve"], pgettext("request action", "resolve"), version) as ch:
         row = ch.row
         today = timezone.localdate(now)
         row.status = Status.RESOLVED
@@ -429,7 +432,7 @@ def rate_request(req, rating, comment="", *, actor=None, by_phone=False, version
         raise RequestActionError(_("Choose a rating."))
     comment = (comment or "").strip()
     now = _now(now)
-    with _Transition(req, ALLOWED["rate"], _("rated"), version) as ch:
+    with _Transition(req, ALLOWED["rate"], pgettext("request action", "rate"), version) as ch:
         row = ch.row
         row.rating = rating
         row.rating_comment = comment

@@ -18,7 +18,13 @@ from .models import ServiceRequest
 
 def _line(r, th):
     light = Light(th.light(r.due)).label
-    return f"[{light}] {r.code} {r.title}（{r.enterprise_name}）{_('due')} {r.due:%Y-%m-%d}"
+    return _("[%(light)s] %(code)s %(title)s (%(enterprise)s), due %(due)s") % {
+        "light": light,
+        "code": r.code,
+        "title": r.title,
+        "enterprise": r.enterprise_name,
+        "due": r.due.isoformat(),
+    }
 
 
 @shared_task(name="services.tasks.send_daily_digest")

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -104,7 +105,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="federation")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Each morning: assignees get their yellow/red requests, leadership the red ones (services app).
+    "services-daily-digest": {
+        "task": "services.tasks.send_daily_digest",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # --- Accounts, sessions, lockout ---
 AUTHENTICATION_BACKENDS = [

@@ -43,11 +43,18 @@ from ..tables import ServiceRequestTable
 CHANGE = "services.change_servicerequest"
 
 
+class RequestUrlsMixin:
+    """URL names here are ``services:request_<action>`` (the issue's interface), not the model's name."""
+
+    def model_url(self, action, *args):
+        return reverse(f"services:request_{action}", args=args)
+
+
 def inbox_queryset():
     return lights.with_due(ServiceRequest.objects.select_related("district", "assignee"))
 
 
-class RequestListView(ObjectListView):
+class RequestListView(RequestUrlsMixin, ObjectListView):
     """The staff inbox (诉求受理台): filters, counters and the 诉求台账 export."""
 
     queryset = ServiceRequest.objects.none()
@@ -221,7 +228,7 @@ def available_actions(req, user, bound=None):
     return result
 
 
-class RequestDetailView(ObjectDetailView):
+class RequestDetailView(RequestUrlsMixin, ObjectDetailView):
     """One request: facts, deadlines, attachments, the full history and the actions."""
 
     model = ServiceRequest
@@ -274,7 +281,7 @@ class RequestActionView(PortalPermissionMixin, View):
         return HttpResponseRedirect(req.get_absolute_url())
 
 
-class RequestCreateView(PortalPermissionMixin, ModelContextMixin, FormView):
+class RequestCreateView(RequestUrlsMixin, PortalPermissionMixin, ModelContextMixin, FormView):
     """Staff enter a request on behalf of an enterprise (phone, 12345 hotline, letter, visit)."""
 
     model = ServiceRequest

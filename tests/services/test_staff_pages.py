@@ -1,0 +1,265 @@
+"""Staff pages: permissions per role, the inbox (filters, counters, pinned queries, ledger), the
+request page's actions (allowed, refused, forged, stale), staff entry and attachments."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from services import services
+from services.choices import Source, Status
+from services.models import Attachment, ServiceRequest
+
+from .factories import EnterpriseFactory, ServiceRequestFactory
+from .files import PDF, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def req():
+    return ServiceRequestFactory()
+
+
+def pages(req, attachment=None):
+    urls = {
+        "list": reverse("services:request_list"),
+        "detail": req.get_absolute_url(),
+        "metrics": reverse("services:request_metrics"),
+        "poster": reverse("services:request_poster"),
+        "add": reverse("services:request_add"),
+        "export": reverse("services:request_list") + "?export=xlsx",
+    }
+    if attachment:
+        urls["attachment"] = attachment.get_absolute_url()
+    return urls
+
+
+@pytest.fixture
+def attachment(req, settings, tmp_path):
+    from federation import uploads
+
+    settings.MEDIA_ROOT = tmp_path
+    name = uploads.store_upload(upload("a.pdf", PDF), "pdf", "services/test")
+    return Attachment.objects.create(request=req, original_name="申请.pdf", stored_name=name, kind="pdf", size=len(PDF))
+
+
+EXPECTED = {
+    # role: pages answering 200 (all others 403)
+    "admin": {"list", "detail", "metrics", "poster", "add", "export", "attachment"},
+    "staff": {"list", "detail", "metrics", "poster", "add", "export", "attachment"},
+    "leader": {"list", "detail", "metrics", "poster", "export", "attachment"},
+    "secretary": set(),
+    "outsider": set(),
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_every_staff_page_answers_each_role_as_it_should(client, role_users, role, req, attachment):
+    client.force_login(role_users[role])
+    for name, url in pages(req, attachment).items():
+        status = client.get(url).status_code
+        assert status == (200 if name in EXPECTED[role] else 403), (role, name, status)
+
+
+def test_anonymous_visitors_are_sent_to_login(client, req, attachment):
+    for name, url in pages(req, attachment).items():
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("login") in response["Location"], name
+
+
+@pytest.mark.parametrize("role", ["leader", "secretary", "outsider"])
+def test_only_handlers_may_post_transitions(client, role_users, role, req):
+    client.force_login(role_users[role])
+    url = reverse("services:request_action", args=[req.pk, "accept"])
+    assert client.post(url, {"accept-version": req.version}).status_code == 403
+    assert ServiceRequest.objects.get(pk=req.pk).status == Status.SUBMITTED
+
+
+def test_anonymous_transition_posts_go_to_login(client, req):
+    url = reverse("services:request_action", args=[req.pk, "accept"])
+    assert client.post(url, {"accept-version": req.version}).status_code == 302
+    assert ServiceRequest.objects.get(pk=req.pk).status == Status.SUBMITTED
+
+
+def test_leadership_sees_the_request_without_action_forms(leader_client, req):
+    body = leader_client.get(req.get_absolute_url()).content.decode()
+    assert 'data-testid="actions"' not in body
+
+
+def test_staff_accept_assign_and_resolve_from_the_request_page(staff_client, staff, staff2, req):
+    def act(action, **data):
+        fresh = ServiceRequest.objects.get(pk=req.pk)
+        payload = {f"{action}-{k}": v for k, v in {"version": fresh.version, **data}.items()}
+        return staff_client.post(reverse("services:request_action", args=[req.pk, action]), payload)
+
+    assert act("accept").status_code == 302
+    assert act("assign", assignee=staff2.pk).status_code == 302
+    assert act("resolve", resolution="已协调办结").status_code == 302
+    req.refresh_from_db()
+    assert (req.status, req.assignee, req.resolution) == (Status.RESOLVED, staff2, "已协调办结")
+    page = staff_client.get(req.get_absolute_url()).content.decode()
+    assert "已协调办结" in page and 'data-testid="form-follow_up"' in page
+
+
+def test_a_forged_transition_from_the_wrong_state_is_refused_with_a_message(staff_client, req):
+    url = reverse("services:request_action", args=[req.pk, "resolve"])
+    response = staff_client.post(url, {"resolve-version": req.version, "resolve-resolution": "伪造"}, follow=True)
+    assert "不能" in response.content.decode()
+    assert ServiceRequest.objects.get(pk=req.pk).status == Status.SUBMITTED
+
+
+def test_an_unknown_action_is_not_found(staff_client, req):
+    url = reverse("services:request_action", args=[req.pk, "delete"])
+    assert staff_client.post(url, {}).status_code == 404
+
+
+def test_transitions_only_accept_post(staff_client, req):
+    url = reverse("services:request_action", args=[req.pk, "accept"])
+    assert staff_client.get(url).status_code == 405
+
+
+def test_an_action_from_an_outdated_page_is_refused_plainly(staff_client, staff, req):
+    seen = req.version
+    services.accept_request(ServiceRequest.objects.get(pk=req.pk), staff)
+    url = reverse("services:request_action", args=[req.pk, "reject"])
+    response = staff_client.post(url, {"reject-version": seen, "reject-reason": "理由"}, follow=True)
+    assert "其他人" in response.content.decode() or "Someone else" in response.content.decode()
+    assert ServiceRequest.objects.get(pk=req.pk).status == Status.ACCEPTED
+
+
+def test_an_incomplete_action_form_keeps_the_text_and_changes_nothing(staff_client, staff, req):
+    services.accept_request(req, staff)
+    url = reverse("services:request_action", args=[req.pk, "transfer"])
+    response = staff_client.post(
+        url, {"transfer-version": req.version, "transfer-department": "", "transfer-note": "保留我"}
+    )
+    assert response.status_code == 200
+    assert "保留我" in response.content.decode()
+    assert ServiceRequest.objects.get(pk=req.pk).transfer_department == ""
+
+
+def test_staff_record_a_hotline_request_linked_by_uscc(staff_client, staff):
+    enterprise = EnterpriseFactory()
+    response = staff_client.post(
+        reverse("services:request_add"),
+        {
+            "source": Source.HOTLINE,
+            "enterprise_name": enterprise.name,
+            "uscc": enterprise.uscc,
+            "contact_person": "李娜",
+            "phone": "0971-6123456",
+            "category": "labour",
+            "title": "招工难",
+            "description": "12345转来：企业缺少技术工人。",
+        },
+    )
+    req = ServiceRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == req.get_absolute_url()
+    assert (req.source, req.enterprise, req.created_by) == (Source.HOTLINE, enterprise, staff)
+
+
+def test_the_enterprise_page_timeline_lists_its_requests_in_one_query(django_assert_num_queries):
+    from services.registrations import enterprise_timeline
+
+    enterprise = EnterpriseFactory()
+    for _ in range(3):
+        ServiceRequestFactory(uscc=enterprise.uscc)
+    with django_assert_num_queries(1):
+        entries = enterprise_timeline(enterprise)
+    assert len(entries) == 3 and entries[0].url.startswith("/services/requests/")
+
+
+def test_the_workbench_shows_my_requests_by_light(staff, staff2):
+    import datetime
+
+    from services.registrations import my_requests
+
+    old = ServiceRequestFactory(now=datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC))
+    services.accept_request(old, staff)
+    services.assign_request(old, staff, staff)
+    sections = my_requests(staff)
+    assert [s.count for s in sections][0] == 1  # red first
+    assert my_requests(staff2)[0].count == 0
+
+
+# --- Inbox ----------------------------------------------------------------------------------------
+
+
+def inbox_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_inbox_query_count_does_not_grow_with_rows(staff_client, staff, staff2):
+    url = reverse("services:request_list")
+    for i in range(5):
+        r = ServiceRequestFactory(district=None)
+        if i % 2:
+            services.accept_request(r, staff)
+            services.assign_request(r, staff, staff2)
+    five = inbox_queries(staff_client, url)
+    for i in range(45):
+        r = ServiceRequestFactory()
+        if i % 2:
+            services.accept_request(r, staff)
+            services.assign_request(r, staff, staff2)
+    fifty = inbox_queries(staff_client, url)
+    assert five == fifty
+    assert fifty <= 14  # pinned: session, user, perms, calendar, counters, count, rows, filter choices
+
+
+def test_the_inbox_filters_and_counts(staff_client, staff):
+    import datetime
+
+    overdue = ServiceRequestFactory(now=datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC), title="过期的诉求")
+    fresh = ServiceRequestFactory(title="新的诉求")
+    services.accept_request(fresh, staff)
+    url = reverse("services:request_list")
+    body = staff_client.get(url + "?light=red").content.decode()
+    assert "过期的诉求" in body and "新的诉求" not in body
+    body = staff_client.get(url + "?overdue=true").content.decode()
+    assert "过期的诉求" in body and "新的诉求" not in body
+    body = staff_client.get(url + "?status=accepted").content.decode()
+    assert "新的诉求" in body and "过期的诉求" not in body
+    body = staff_client.get(url + f"?q={overdue.code}").content.decode()
+    assert "过期的诉求" in body and "新的诉求" not in body
+    page = staff_client.get(url)
+    assert page.context["red_count"] == 1
+
+
+def test_the_ledger_exports_the_filtered_inbox_as_text(staff_client, staff):
+    ServiceRequestFactory(title='=HYPERLINK("http://x")', description="<script>x</script>")
+    ServiceRequestFactory(title="另一条", category="legal")
+    response = staff_client.get(reverse("services:request_list") + "?category=financing&export=xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(book.active.values)
+    assert len(rows) == 2
+    header, row = rows
+    assert header[0] == "查询码" and header[9] == "标题"
+    assert '=HYPERLINK("http://x")' in row and "<script>x</script>" in row
+
+
+def test_the_poster_has_a_qr_code_of_the_absolute_form_address(staff_client):
+    body = staff_client.get(reverse("services:request_poster")).content.decode()
+    assert "<svg" in body and "http://testserver/services/requests/new/" in body
+
+
+def test_the_metrics_page_shows_the_rates(staff_client, staff):
+    r = ServiceRequestFactory()
+    services.accept_request(r, staff)
+    response = staff_client.get(reverse("services:request_metrics"))
+    assert response.status_code == 200
+    assert response.context["summary"]["received"] == 1
+    assert "响应率" in response.content.decode()
+
+
+def test_attachments_download_with_their_name(staff_client, attachment):
+    response = staff_client.get(attachment.get_absolute_url())
+    assert b"".join(response.streaming_content) == PDF
+    assert "attachment;" in response["Content-Disposition"]
