@@ -150,7 +150,7 @@ class TrackForm(forms.Form):
 class RatingForm(forms.Form):
     rating = forms.ChoiceField(label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -227,7 +227,7 @@ class ResolveForm(ActionForm):
 
 class FollowUpForm(ActionForm):
     rating = forms.ChoiceField(label=_("Rating given by phone"), choices=Rating.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class LinkEnterpriseForm(ActionForm):

@@ -4,20 +4,23 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from federation import masking
-
 from .choices import Light
 from .models import ServiceRequest
+
+NOWRAP = {"th": {"class": "text-nowrap"}, "td": {"class": "text-nowrap"}}
 
 
 class ServiceRequestTable(tables.Table):
     light = tables.Column(verbose_name=_("Light"), accessor="due", orderable=False, empty_values=())
     code = tables.Column(linkify=True)
-    received_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    title = tables.Column(linkify=True)
-    assignee = tables.Column(empty_values=(None,))
-    due = tables.DateColumn(verbose_name=_("Due"), format="Y-m-d")
-    phone = tables.Column()
+    received_at = tables.DateTimeColumn(format="Y-m-d", attrs=NOWRAP)
+    title = tables.Column(linkify=True, attrs={"td": {"style": "min-width: 10rem"}})
+    enterprise_name = tables.Column(attrs={"td": {"style": "min-width: 7rem"}})
+    assignee = tables.Column(empty_values=(None,), attrs=NOWRAP)
+    due = tables.DateColumn(verbose_name=_("Due"), format="Y-m-d", attrs=NOWRAP)
+    category = tables.Column(attrs=NOWRAP)
+    district = tables.Column(attrs=NOWRAP)
+    status = tables.Column(attrs=NOWRAP)
 
     class Meta:
         model = ServiceRequest
@@ -29,11 +32,9 @@ class ServiceRequestTable(tables.Table):
             "title",
             "category",
             "district",
-            "source",
             "status",
             "assignee",
             "due",
-            "phone",
         ]
         order_by = "-received_at"
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "request-table"}
@@ -41,7 +42,6 @@ class ServiceRequestTable(tables.Table):
     def __init__(self, *args, thresholds=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.thresholds = thresholds
-        self.show_personal = masking.can_see_personal_data(user)
 
     def render_light(self, record):
         light = self.thresholds.light(record.due) if self.thresholds else ""
@@ -51,6 +51,3 @@ class ServiceRequestTable(tables.Table):
 
     def render_assignee(self, value):
         return value.get_full_name() or value.username
-
-    def render_phone(self, value):
-        return value if self.show_personal else masking.mask_phone(value)

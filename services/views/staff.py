@@ -349,7 +349,7 @@ class PosterView(PortalPermissionMixin, TemplateView):
         url = self.request.build_absolute_uri(reverse("services:request_submit"))
         ctx["form_url"] = url
         ctx["track_url"] = self.request.build_absolute_uri(reverse("services:request_track"))
-        ctx["qr_svg"] = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#111")
+        ctx["qr_svg"] = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#111", omitsize=True)
         return ctx
 
 
