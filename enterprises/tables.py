@@ -9,22 +9,24 @@ from federation.templatetags.portal import money
 
 from .models import Enterprise
 
+WIDE = {"th": {"class": "d-none d-md-table-cell"}}  # columns hidden on a phone (rows: same class)
+
 
 class EnterpriseTable(tables.Table):
     name = tables.Column(linkify=True, order_by=("name", "id"), attrs={"td": {"class": "text-wrap"}})
-    uscc = tables.Column(order_by=("uscc",), attrs={"td": {"class": "font-monospace small"}})
-    entity_type = tables.Column(orderable=False)
+    uscc = tables.Column(order_by=("uscc",), attrs=WIDE)
+    entity_type = tables.Column(orderable=False, attrs=WIDE)
     district = tables.Column(orderable=False)
-    cluster = tables.Column(orderable=False)
-    scale = tables.Column(orderable=False)
-    legal_representative = tables.Column(orderable=False)
-    contact_phone = tables.Column(orderable=False)
+    cluster = tables.Column(orderable=False, attrs=WIDE)
+    scale = tables.Column(orderable=False, attrs=WIDE)
+    legal_representative = tables.Column(orderable=False, attrs=WIDE)
+    contact_phone = tables.Column(orderable=False, attrs=WIDE)
     registered_capital = tables.Column(
-        verbose_name=_("Registered capital"), order_by=("registered_capital", "id"), attrs={"td": {"class": "text-end"}}
+        verbose_name=_("Registered capital"), order_by=("registered_capital", "id"), attrs=WIDE
     )
-    founded_on = tables.DateColumn(format="Y-m-d", order_by=("founded_on", "id"))
+    founded_on = tables.DateColumn(format="Y-m-d", order_by=("founded_on", "id"), attrs=WIDE)
     registry_status = tables.Column(orderable=False)
-    is_member = tables.BooleanColumn(orderable=False, verbose_name=_("Member"))
+    is_member = tables.BooleanColumn(orderable=False, verbose_name=_("Member"), attrs=WIDE)
 
     class Meta:
         model = Enterprise
@@ -43,6 +45,8 @@ class EnterpriseTable(tables.Table):
             "is_member",
         ]
         attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "enterprise-table"}
+        # Rows written out in the template for speed; the columns above define headers and sorting.
+        template_name = "enterprises/includes/enterprise_table.html"
         empty_text = _("No enterprise matches.")
 
     def render_legal_representative(self, value):

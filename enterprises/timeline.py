@@ -10,7 +10,7 @@ def record_entries(enterprise):
     """Founding and federation membership, from the record's own fields (no query)."""
     entries = []
     if enterprise.founded_on:
-        entries.append(TimelineEntry(enterprise.founded_on, _("Registry"), _("Founded"), icon="flag"))
+        entries.append(TimelineEntry(enterprise.founded_on, _("Registration"), _("Founded"), icon="flag"))
     if enterprise.is_member and enterprise.member_since:
         level = enterprise.get_member_level_display() if enterprise.member_level else ""
         title = _("Joined the federation") + (f" ({level})" if level else "")

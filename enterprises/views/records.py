@@ -7,6 +7,7 @@ from federation.masking import can_see_personal_data
 from federation.registry import timeline_for
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
+from ..counts import CountedPaginator, registered_total
 from ..filters import EnterpriseFilterSet
 from ..forms import EnterpriseForm
 from ..models import Enterprise
@@ -24,6 +25,25 @@ class EnterpriseListView(ObjectListView):
     table_class = EnterpriseTable
     template_name = "enterprises/enterprise_list.html"
     paginate_by = 25
+
+    def is_filtered(self):
+        """Whether any filter or search narrows the list (an invalid one counts: it empties it)."""
+        filterset = self.filterset
+        if not filterset.is_bound:
+            return False
+        return not filterset.is_valid() or any(v not in (None, "") for v in filterset.form.cleaned_data.values())
+
+    def get_table_pagination(self, table):
+        # Unfiltered, the count comes from the exact running total (one tiny row instead of a
+        # COUNT(*) over the register); filtered, the paginator counts once.
+        count = None if self.is_filtered() else registered_total()
+        return {"per_page": self.paginate_by, "paginator_class": CountedPaginator, "count": count}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        filters = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        ctx["filtered"] = any(v not in (None, "") for k, v in filters.items() if k != "q")
+        return ctx
 
     def get_paginate_by(self, queryset):
         # The table paginates (and counts) the rows; ListView must not paginate them a second time,
@@ -57,6 +77,7 @@ class EnterpriseEditView(ObjectEditView):
 
     model = Enterprise
     form_class = EnterpriseForm
+    template_name = "enterprises/enterprise_edit.html"
 
 
 def latest_changes(enterprise, limit):

@@ -167,9 +167,9 @@ def test_the_list_sorts_by_registered_capital(staff_client):
     assert [r.record.name for r in response.context["table"].page.object_list] == ["大资本", "小资本"]
 
 
-def list_queries(client, django_assert_num_queries, expected):
+def list_queries(client, django_assert_num_queries, expected, **params):
     with django_assert_num_queries(expected):
-        response = client.get(reverse("enterprises:enterprise_list"), {"q": "商贸"})
+        response = client.get(reverse("enterprises:enterprise_list"), {"q": "商贸", "per_page": 50, **params})
     assert response.status_code == 200
     return response
 
@@ -182,7 +182,7 @@ def test_the_list_runs_the_same_queries_for_5_rows_as_for_50(staff_client, djang
     assert len(response.context["table"].page.object_list) == 5
     EnterpriseFactory.create_batch(45)
     response = list_queries(staff_client, django_assert_num_queries, 11)
-    assert len(response.context["table"].page.object_list) == 25
+    assert len(response.context["table"].page.object_list) == 50
 
 
 def test_the_list_counts_once(staff_client):
@@ -191,7 +191,7 @@ def test_the_list_counts_once(staff_client):
 
     EnterpriseFactory.create_batch(30)
     with CaptureQueriesContext(connection) as ctx:
-        staff_client.get(reverse("enterprises:enterprise_list"), {"page": 2})
+        staff_client.get(reverse("enterprises:enterprise_list"), {"page": 2, "q": "商贸"})
     assert sum("COUNT(" in q["sql"].upper() for q in ctx.captured_queries) == 1
 
 
@@ -253,3 +253,38 @@ def test_the_navigation_offers_the_register_to_readers_only(client, staff, outsi
     assert reverse("enterprises:enterprise_list") in client.get(reverse("home")).content.decode()
     client.force_login(outsider)
     assert reverse("enterprises:enterprise_list") not in client.get(reverse("home")).content.decode()
+
+
+def test_the_unfiltered_list_takes_its_count_from_the_exact_running_total(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    EnterpriseFactory.create_batch(4)
+    Enterprise.objects.filter(pk=Enterprise.objects.first().pk).delete()
+    with CaptureQueriesContext(connection) as ctx:
+        response = staff_client.get(reverse("enterprises:enterprise_list"), {"page": 1})
+    assert response.context["table"].paginator.count == 3 == Enterprise.objects.count()
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+
+
+@pytest.mark.parametrize("params", [{"is_member": "false"}, {"cluster": "nonsense"}, {"q": "不存在的企业"}])
+def test_a_filtered_list_counts_its_own_rows(staff_client, params):
+    EnterpriseFactory.create_batch(2, is_member=True)
+    response = staff_client.get(reverse("enterprises:enterprise_list"), params)
+    assert response.context["table"].paginator.count == 0
+
+
+def test_a_visitor_cannot_ask_for_huge_pages(staff_client):
+    EnterpriseFactory.create_batch(3)
+    response = staff_client.get(reverse("enterprises:enterprise_list"), {"per_page": 100000})
+    assert response.context["table"].paginator.per_page == 100
+
+
+def test_the_form_shows_every_field_once(staff_client):
+    from enterprises.forms import EnterpriseForm
+
+    names = [name for _title, fields in EnterpriseForm.FIELDSETS for name, _width in fields]
+    assert sorted(names) == sorted(EnterpriseForm.Meta.fields)
+    html = staff_client.get(reverse("enterprises:enterprise_add")).content.decode()
+    for name in names:
+        assert html.count(f'name="{name}"') == 1, name

@@ -1,0 +1,32 @@
+"""Counting the register cheaply and exactly (see migration 0005 and the list view)."""
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
+
+MAX_PER_PAGE = 100
+
+
+def registered_total():
+    """The exact number of enterprises from the trigger-kept total (PostgreSQL), else None."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM enterprises_enterprise_total")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count when it is already known (otherwise it counts once), and that
+    caps the page size a visitor may ask for with ``?per_page=``."""
+
+    def __init__(self, object_list, per_page, *args, count=None, **kwargs):
+        super().__init__(object_list, min(int(per_page), MAX_PER_PAGE), *args, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        if self._known_count is not None:
+            return self._known_count
+        return super().count
