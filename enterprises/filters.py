@@ -45,5 +45,17 @@ class EnterpriseFilterSet(django_filters.FilterSet):
             "registry_status",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bootstrap widgets, rendered by hand in the list template (crispy's per-field
+        # templates cost several milliseconds per page on a list that must answer in 60 ms).
+        for field in self.form.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = css
+
     def search(self, queryset, name, value):
         return search_enterprises(queryset, value)

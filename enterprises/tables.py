@@ -10,21 +10,22 @@ from federation.templatetags.portal import money
 from .models import Enterprise
 
 WIDE = {"th": {"class": "d-none d-md-table-cell"}}  # columns hidden on a phone (rows: same class)
+WIDEST = {"th": {"class": "d-none d-xxl-table-cell"}}  # shown on wide screens only
 
 
 class EnterpriseTable(tables.Table):
     name = tables.Column(linkify=True, order_by=("name", "id"), attrs={"td": {"class": "text-wrap"}})
     uscc = tables.Column(order_by=("uscc",), attrs=WIDE)
-    entity_type = tables.Column(orderable=False, attrs=WIDE)
+    entity_type = tables.Column(orderable=False, attrs=WIDEST)
     district = tables.Column(orderable=False)
-    cluster = tables.Column(orderable=False, attrs=WIDE)
+    cluster = tables.Column(orderable=False, attrs=WIDEST)
     scale = tables.Column(orderable=False, attrs=WIDE)
     legal_representative = tables.Column(orderable=False, attrs=WIDE)
     contact_phone = tables.Column(orderable=False, attrs=WIDE)
     registered_capital = tables.Column(
         verbose_name=_("Registered capital"), order_by=("registered_capital", "id"), attrs=WIDE
     )
-    founded_on = tables.DateColumn(format="Y-m-d", order_by=("founded_on", "id"), attrs=WIDE)
+    founded_on = tables.DateColumn(format="Y-m-d", order_by=("founded_on", "id"), attrs=WIDEST)
     registry_status = tables.Column(orderable=False)
     is_member = tables.BooleanColumn(orderable=False, verbose_name=_("Member"), attrs=WIDE)
 
