@@ -86,9 +86,8 @@ def latest_changes(enterprise, limit):
         enterprise.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if len(changes) == limit:
-            break
+    for i, newer in enumerate(records[:limit]):
+        older = records[i + 1] if i + 1 < len(records) else None
         fields = []
         if older is not None and newer.history_type == "~":
             delta = newer.diff_against(older)

@@ -288,3 +288,12 @@ def test_the_form_shows_every_field_once(staff_client):
     html = staff_client.get(reverse("enterprises:enterprise_add")).content.decode()
     for name in names:
         assert html.count(f'name="{name}"') == 1, name
+
+
+def test_the_page_of_a_bulk_loaded_enterprise_without_history_shows(staff_client):
+    Enterprise.objects.bulk_create([EnterpriseFactory.build(name="批量导入的企业有限公司")])
+    enterprise = Enterprise.objects.get(name="批量导入的企业有限公司")
+    response = staff_client.get(page_urls(enterprise)["detail"])
+    assert response.status_code == 200
+    assert response.context["changes"] == []
+    assert "暂无修改记录" in response.content.decode()
