@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from conftest import TEST_PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 
@@ -116,3 +116,7 @@ def test_an_enterprise_request_from_a_phone_to_a_reopened_rating(page, live_serv
     expect(page.get_by_text(re.compile("诉求被评为不满意"))).to_be_visible()
     page.goto(f"{live_server.url}/services/requests/?escalated=true")
     expect(page.get_by_test_id("request-table")).to_contain_text("流动资金贷款续贷困难")
+    expect(page.get_by_role("button", name=re.compile("受理"))).to_have_count(0)
+    page.goto(f"{live_server.url}/services/requests/metrics/")
+    expect(page.get_by_test_id("summary")).to_contain_text("响应率")
+    shoot("services-metrics")

@@ -15,7 +15,7 @@ from services.models import ServiceRequest
 
 from .factories import ServiceRequestFactory
 
-TX = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+TX = pytest.mark.django_db(transaction=True)
 
 
 @TX
