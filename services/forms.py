@@ -196,7 +196,7 @@ class AssignForm(ActionForm):
 class TransferForm(ActionForm):
     department = forms.CharField(label=_("Department"), max_length=100)
     transferred_on = forms.DateField(
-        label=_("Transferred on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Transferred on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -245,8 +245,12 @@ class LinkEnterpriseForm(ActionForm):
 
 
 class MetricsForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     district = forms.ModelChoiceField(
         label=_("District / county"), queryset=Division.objects.none(), required=False, empty_label=_("All")
     )

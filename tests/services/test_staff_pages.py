@@ -268,3 +268,16 @@ def test_attachments_download_with_their_name(staff_client, attachment):
     response = staff_client.get(attachment.get_absolute_url())
     assert b"".join(response.streaming_content) == PDF
     assert "attachment;" in response["Content-Disposition"]
+
+
+def test_the_metrics_page_takes_a_period_and_a_district(staff_client):
+    url = reverse("services:request_metrics")
+    response = staff_client.get(url, {"start": "2025-03-01", "end": "2025-03-31", "district": ""})
+    assert (response.context["start"].isoformat(), response.context["end"].isoformat()) == ("2025-03-01", "2025-03-31")
+    assert 'value="2025-03-01"' in response.content.decode()
+
+
+def test_an_administrator_edits_category_time_limits_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:services_categorydeadline_add")).status_code == 200
+    assert client.get(reverse("admin:services_servicerequest_changelist")).status_code == 200
