@@ -8,7 +8,8 @@ representative's exact name. On PostgreSQL every branch is served by an index (D
   bigrams are kept in a stored generated ``tsvector`` column (``name_bigrams``, migration 0002) with a
   GIN index; the term's bigram (or a one-character prefix) is matched with ``@@`` and the ``ILIKE``
   stays as the exact recheck;
-* USCC: equality or ``LIKE 'PREFIX%'`` on a ``varchar_pattern_ops`` index;
+* USCC: equality or ``LIKE 'PREFIX%'`` on the ``varchar_pattern_ops`` index Django adds to the unique
+  column; a term that reads as a code (two digits, then USCC characters) searches codes only;
 * legal representative: equality on a btree index.
 
 Other databases (the SQLite development default) fall back to ``icontains``.
@@ -23,6 +24,7 @@ from django.db.models import CharField, Lookup, Q
 from federation.validators import USCC_ALPHABET, normalize_uscc
 
 USCC_PREFIX_RE = re.compile(rf"^[{USCC_ALPHABET}]{{2,18}}$")
+CODE_RE = re.compile(rf"^[0-9]{{2}}[{USCC_ALPHABET}]{{0,16}}$")
 
 
 def _like_pattern(term: str) -> str:
@@ -72,6 +74,12 @@ def register_lookups():
 
 def term_condition(term: str) -> Q:
     """The condition one search word puts on an enterprise."""
+    code = normalize_uscc(term)
+    if CODE_RE.match(code):
+        # Reads as a code (two digits first, USCC characters only): registered names must be in
+        # Chinese characters and people's names too, so only the code is searched — which lets
+        # PostgreSQL count even a whole county's prefix from the index alone.
+        return Q(uscc=code) if len(code) == 18 else Q(uscc__startswith=code)
     postgres = connection.vendor == "postgresql"
     if postgres:
         condition = Q(name__bigrams=term) if len(term) <= 2 else Q(name__ilike_contains=term)

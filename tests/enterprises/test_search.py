@@ -109,3 +109,20 @@ def test_longer_search_can_use_the_trigram_index(register):
 def test_search_works_inside_a_subquery(register):
     inner = search_enterprises(Enterprise.objects.all(), "光伏").values("pk")
     assert Enterprise.objects.filter(pk__in=inner).count() == 2
+
+
+def test_a_term_that_reads_as_a_code_searches_codes_only(register):
+    EnterpriseFactory(name="西宁市9163号仓储有限公司", uscc=valid_uscc(8, category="2", county="630123"))
+    assert names("9163") == [
+        "湟中区黄河光伏发电有限公司",
+        "西宁光明商贸有限公司",
+        "西宁昆仑信息科技有限公司",
+        "青海天合光伏科技有限公司",
+    ]
+    assert names("9163号") == ["西宁市9163号仓储有限公司"]  # with a Chinese character it is a name
+
+
+def test_a_code_search_puts_no_condition_on_names_or_people(register):
+    where = str(search_enterprises(Enterprise.objects.all(), "91630102").query).split("WHERE", 1)[1]
+    assert "uscc" in where
+    assert "name" not in where and "legal_representative" not in where
