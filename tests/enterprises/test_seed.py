@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -40,10 +42,11 @@ def test_the_seed_spreads_over_districts_types_and_clusters():
     assert Enterprise.objects.filter(is_member=True).exclude(member_level="").exists()
 
 
-def test_seed_demo_takes_the_number_of_enterprises(capsys):
-    call_command("seed_demo", "--enterprises", "30")
+def test_seed_demo_takes_the_number_of_enterprises():
+    out = io.StringIO()
+    call_command("seed_demo", "--enterprises", "30", stdout=out)
     assert Enterprise.objects.count() == 30
-    assert "30 created" in capsys.readouterr().out
+    assert "30 created" in out.getvalue()
 
 
 def test_the_generator_is_deterministic():

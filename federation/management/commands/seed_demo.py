@@ -28,7 +28,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = create_demo_users()
         for hook in registry.demo_data:
-            hook(stdout=self.stdout, **options)
+            hook(**{**options, "stdout": self.stdout})  # call_command(..., stdout=…) puts stdout in options too
         self._print_logins(users)
 
     def _print_logins(self, users):
