@@ -120,3 +120,9 @@ def test_an_enterprise_request_from_a_phone_to_a_reopened_rating(page, live_serv
     page.goto(f"{live_server.url}/services/requests/metrics/")
     expect(page.get_by_test_id("summary")).to_contain_text("响应率")
     shoot("services-metrics")
+
+    # 5. The assignee finds the reopened request on the workbench.
+    sign_in(page, live_server, "staff2")
+    expect(page.get_by_text(re.compile("我的正常诉求"))).to_be_visible()
+    expect(page.get_by_text(re.compile("流动资金贷款续贷困难")).first).to_be_visible()
+    shoot("services-workbench")

@@ -281,3 +281,10 @@ def test_an_administrator_edits_category_time_limits_in_the_admin(client, admin_
     client.force_login(admin_user)
     assert client.get(reverse("admin:services_categorydeadline_add")).status_code == 200
     assert client.get(reverse("admin:services_servicerequest_changelist")).status_code == 200
+
+
+def test_requests_appear_on_the_enterprise_page(staff_client):
+    enterprise = EnterpriseFactory()
+    ServiceRequestFactory(uscc=enterprise.uscc, title="厂房扩建规划审批慢")
+    body = staff_client.get(enterprise.get_absolute_url()).content.decode()
+    assert "厂房扩建规划审批慢" in body
