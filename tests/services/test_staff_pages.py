@@ -288,3 +288,28 @@ def test_requests_appear_on_the_enterprise_page(staff_client):
     ServiceRequestFactory(uscc=enterprise.uscc, title="厂房扩建规划审批慢")
     body = staff_client.get(enterprise.get_absolute_url()).content.decode()
     assert "厂房扩建规划审批慢" in body
+
+
+def test_a_staff_entry_with_bad_input_keeps_what_was_typed(staff_client):
+    response = staff_client.post(
+        reverse("services:request_add"),
+        {
+            "source": Source.LETTER,
+            "enterprise_name": "来信企业",
+            "contact_person": "韩雪",
+            "phone": "12",
+            "category": "legal",
+            "title": "来信反映",
+            "description": "内容",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "来信企业" in body and "来信反映" in body and "is-invalid" in body
+    assert not ServiceRequest.objects.exists()
+
+
+def test_the_staff_entry_form_is_prefilled_from_an_enterprise_record(staff_client):
+    enterprise = EnterpriseFactory(contact_person="祁永福", contact_phone="13712345678")
+    response = staff_client.get(reverse("services:request_add"), {"enterprise": enterprise.pk})
+    form = response.context["form"]
+    assert form.initial["uscc"] == enterprise.uscc and form.initial["contact_person"] == "祁永福"
