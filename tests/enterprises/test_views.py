@@ -297,3 +297,12 @@ def test_the_page_of_a_bulk_loaded_enterprise_without_history_shows(staff_client
     assert response.status_code == 200
     assert response.context["changes"] == []
     assert "暂无修改记录" in response.content.decode()
+
+
+def test_leadership_reads_personal_data_whole_because_its_role_holds_view_personal_data(leader_client, leader):
+    # federation/roles.py gives leadership every view_* permission of the portal, this one included.
+    assert leader.has_perm("federation.view_personal_data")
+    enterprise = EnterpriseFactory(legal_representative="欧阳明华", contact_phone="13812345678")
+    html = leader_client.get(page_urls(enterprise)["detail"]).content.decode()
+    assert "13812345678" in html
+    assert "编辑" not in html  # and no edit button
