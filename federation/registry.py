@@ -48,6 +48,17 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class WorkbenchItem:
+    """One line in a workbench section, linking to the record it is about."""
+
+    text: str
+    url: str = ""
+
+    def __str__(self):
+        return self.text
+
+
+@dataclass(frozen=True)
 class WorkbenchSection:
     """A block on the workbench: a title, a link to the full list and a few items."""
 

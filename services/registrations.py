@@ -58,7 +58,10 @@ def my_requests(user):
                 registry.WorkbenchSection(
                     title=title,
                     url=f"{base}?assignee={user.pk}&light={light}",
-                    items=[f"{r.due:%m-%d} {r.code} {r.title}" for r in items[:5]],
+                    items=[
+                        registry.WorkbenchItem(f"{r.due:%m-%d} {r.code} {r.title}", r.get_absolute_url())
+                        for r in items[:5]
+                    ],
                     count=len(items),
                 )
             )

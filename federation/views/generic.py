@@ -65,6 +65,11 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
         name = self.export_filename or str(self.get_model()._meta.verbose_name_plural)
         return xlsx_response(dated_filename(name), headers, rows, sheet_name=name)
 
+    def get_paginate_by(self, queryset):
+        # The table paginates (and counts) the rows; the ListView underneath must not paginate them
+        # a second time, which would run a second COUNT(*) — the costly query on large tables.
+        return None
+
     def get_table_pagination(self, table):
         return {"per_page": self.paginate_by}
 
