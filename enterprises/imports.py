@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
+import io
 import json
 import os
 import tempfile
@@ -312,12 +314,8 @@ def process(path, *, name="", apply=False, user=None, progress=None, invalid_pat
 
 
 def _process_rows(sheet, apply, user, progress, invalid_path, name):
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
-    from .models import Enterprise
-
     lookups = Lookups.load()
-    words = {c.field: spreadsheet.choice_words(c) for c in COLUMNS if c.kind == "choice"}
+    readers = [(c.header, spreadsheet.make_reader(c, lookups)) for c in COLUMNS]
     position = {h: i for i, h in enumerate(sheet.headers) if h in spreadsheet.COLUMN_BY_HEADER}
     order = [position[c.header] for c in COLUMNS]
     at = {f: i for i, f in enumerate(spreadsheet.FIELDS)}
@@ -325,27 +323,10 @@ def _process_rows(sheet, apply, user, progress, invalid_path, name):
     seen: dict = {}
     summary = Summary()
     spool = _InvalidSpool()
-    to_create, to_update = [], []
-    reason = _("Import of “%(name)s”") % {"name": name}
-    now = timezone.now()
-    update_fields = [*spreadsheet.FIELDS, "updated_at"]
-
-    def flush():
-        if to_create:
-            bulk_create_with_history(
-                to_create, Enterprise, batch_size=1000, default_user=user, default_change_reason=reason
-            )
-            to_create.clear()
-        if to_update:
-            bulk_update_with_history(
-                to_update,
-                Enterprise,
-                update_fields,
-                batch_size=500,
-                default_user=user,
-                default_change_reason=reason,
-            )
-            to_update.clear()
+    writer = None
+    if apply:
+        reason = _("Import of “%(name)s”") % {"name": name}
+        writer = make_writer(user, reason)
 
     done = 0
     for number, cells in sheet.rows:
@@ -356,15 +337,17 @@ def _process_rows(sheet, apply, user, progress, invalid_path, name):
         if len(cells) < len(sheet.headers):
             cells.extend([None] * (len(sheet.headers) - len(cells)))
         raw = [cells[i] for i in order]
-        if not any(c not in (None, "") and str(c).strip() for c in raw):
+        if not any(raw):
             continue  # blank rows are skipped, not counted
         values, errors = [], []
-        for column, cell in zip(COLUMNS, raw, strict=True):
+        for (header, read), cell in zip(readers, raw, strict=True):
             try:
-                values.append(spreadsheet.read_cell(column, cell, lookups, words.get(column.field)))
+                values.append(read(cell))
             except CellError as exc:
                 values.append(None)
-                errors.append((column.header, str(exc)))
+                errors.append((header, str(exc)))
+        if errors and not any(spreadsheet.cell_text(c) for c in raw):
+            continue  # a row of blanks only
         key = None
         if not errors:
             errors, key = _row_rules(values, at, number, seen)
@@ -389,24 +372,16 @@ def _process_rows(sheet, apply, user, progress, invalid_path, name):
             match = candidates[0] if candidates else None
         if match is None:
             summary.created += 1
-            if apply:
-                to_create.append(Enterprise(**dict(zip(spreadsheet.ATTNAMES, values, strict=True))))
+            if writer:
+                writer.create(values)
         elif match[1] == fingerprint:
             summary.unchanged += 1
         else:
             summary.updated += 1
-            if apply:
-                obj = Enterprise(
-                    pk=match[0],
-                    created_at=match[2],
-                    updated_at=now,
-                    **dict(zip(spreadsheet.ATTNAMES, values, strict=True)),
-                )
-                to_update.append(obj)
-        if apply and len(to_create) + len(to_update) >= BATCH_SIZE:
-            flush()
-    if apply:
-        flush()
+            if writer:
+                writer.update(match[0], match[2], values)
+    if writer:
+        writer.flush()
     if summary.invalid and invalid_path:
         spool.write_xlsx(invalid_path)
         summary.invalid_path = str(invalid_path)
@@ -416,17 +391,193 @@ def _process_rows(sheet, apply, user, progress, invalid_path, name):
     return summary
 
 
+# --- writing: per-row history either way ---
+
+
+def make_writer(user, reason):
+    """On PostgreSQL, COPY into a temporary table and set-based INSERT/UPDATE plus history rows
+    (250,000 rows in seconds); elsewhere (the SQLite embedded default) simple_history's bulk helpers,
+    whose ``bulk_update`` builds CASE expressions far too slow for a city-sized registry."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and USE_COPY:
+        return _CopyWriter(user, reason)
+    return _BulkWriter(user, reason)
+
+
+USE_COPY = True
+
+
+class _BulkWriter:
+    """simple_history's ``bulk_create_with_history`` / ``bulk_update_with_history``."""
+
+    def __init__(self, user, reason):
+        self.user, self.reason, self.now = user, reason, timezone.now()
+        self.creates, self.updates = [], []
+
+    def create(self, values):
+        from .models import Enterprise
+
+        self.creates.append(Enterprise(**dict(zip(spreadsheet.ATTNAMES, values, strict=True))))
+        self._maybe_flush()
+
+    def update(self, pk, created_at, values):
+        from .models import Enterprise
+
+        fields = dict(zip(spreadsheet.ATTNAMES, values, strict=True))
+        self.updates.append(Enterprise(pk=pk, created_at=created_at, updated_at=self.now, **fields))
+        self._maybe_flush()
+
+    def _maybe_flush(self):
+        if len(self.creates) + len(self.updates) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self):
+        from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+        from .models import Enterprise
+
+        if self.creates:
+            bulk_create_with_history(
+                self.creates, Enterprise, batch_size=1000, default_user=self.user, default_change_reason=self.reason
+            )
+            self.creates.clear()
+        if self.updates:
+            fields = [*spreadsheet.FIELDS, "updated_at"]
+            bulk_update_with_history(
+                self.updates,
+                Enterprise,
+                fields,
+                batch_size=500,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+            self.updates.clear()
+
+
+def _copy_text(value):
+    """A value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+class _CopyWriter:
+    """Rows go by COPY into a temporary table; one INSERT (new) or UPDATE … FROM (changed) moves
+    them into the register, and one INSERT … SELECT writes their history rows (the same
+    ``HistoricalEnterprise`` rows simple_history writes: user, date, reason, type)."""
+
+    TEMP = "enterprise_import_rows"
+    FLUSH_ROWS = 10000
+
+    def __init__(self, user, reason):
+        from django.db import connection
+
+        from .models import Enterprise
+
+        self.connection = connection
+        self.user_id = user.pk if user else None
+        self.reason = reason
+        self.now = timezone.now()
+        self.creates, self.updates = [], []
+        q = connection.ops.quote_name
+        meta = Enterprise._meta
+        self.table_name = meta.db_table
+        self.table = q(meta.db_table)
+        self.history_table = q(Enterprise.history.model._meta.db_table)
+        self.columns = [q(meta.get_field(f).column) for f in spreadsheet.FIELDS]
+        self.copy_columns = [q("id"), q("created_at"), *self.columns]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TEMP}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.TEMP} ON COMMIT DROP AS "
+                f"SELECT {', '.join(self.copy_columns)} FROM {self.table} WITH NO DATA"
+            )
+
+    def create(self, values):
+        self.creates.append(values)
+        if len(self.creates) >= self.FLUSH_ROWS:
+            self._flush_creates()
+
+    def update(self, pk, created_at, values):
+        self.updates.append((pk, created_at, values))
+        if len(self.updates) >= self.FLUSH_ROWS:
+            self._flush_updates()
+
+    def flush(self):
+        self._flush_creates()
+        self._flush_updates()
+
+    def _copy(self, cursor, rows):
+        buffer = io.StringIO()
+        for pk, created_at, values in rows:
+            buffer.write("\t".join(_copy_text(v) for v in (pk, created_at, *values)))
+            buffer.write("\n")
+        buffer.seek(0)
+        cursor.execute(f"TRUNCATE {self.TEMP}")
+        cursor.copy_expert(f"COPY {self.TEMP} ({', '.join(self.copy_columns)}) FROM STDIN", buffer)
+
+    def _history(self, cursor, kind):
+        cols = ", ".join(self.copy_columns)
+        cursor.execute(
+            f"INSERT INTO {self.history_table} ({cols}, history_date, history_change_reason, history_type, history_user_id) "
+            f"SELECT {cols}, %s, %s, %s, %s FROM {self.TEMP}",
+            [self.now, self.reason, kind, self.user_id],
+        )
+
+    def _flush_creates(self):
+        if not self.creates:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [self.table_name, len(self.creates)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            self._copy(cursor, ((pk, self.now, values) for pk, values in zip(ids, self.creates, strict=True)))
+            cols = ", ".join(self.copy_columns)
+            cursor.execute(
+                f"INSERT INTO {self.table} ({cols}, updated_at) SELECT {cols}, %s FROM {self.TEMP}", [self.now]
+            )
+            self._history(cursor, "+")
+        self.creates.clear()
+
+    def _flush_updates(self):
+        if not self.updates:
+            return
+        with self.connection.cursor() as cursor:
+            self._copy(cursor, self.updates)
+            assignments = ", ".join(f"{c} = t.{c}" for c in self.columns)
+            cursor.execute(
+                f"UPDATE {self.table} AS e SET {assignments}, updated_at = %s FROM {self.TEMP} AS t WHERE e.id = t.id",
+                [self.now],
+            )
+            self._history(cursor, "~")
+        self.updates.clear()
+
+
 def _ambiguous_message(n):
     return _(
         "%(n)d records without a unified social credit code have this name and legal representative; add the code to tell them apart."
     ) % {"n": n}
 
 
+_HEADER_OF = {c.field: c.header for c in COLUMNS}
+
+
 def _row_rules(values, at, number, seen):
     """Rules across the cells of a row, and the key it is matched by; (errors, key)."""
     errors = []
     uscc = values[at["uscc"]]
-    headers = {c.field: c.header for c in COLUMNS}
+    headers = _HEADER_OF
     if uscc:
         key = ("uscc", uscc)
     elif values[at["entity_type"]] == EntityType.INDIVIDUAL:

@@ -301,81 +301,105 @@ def read_bool(raw):
     raise CellError(_("Write 是 or 否, not “%(value)s”.") % {"value": cell_text(raw)})
 
 
-def read_cell(column: Column, raw, lookups: Lookups, words: dict[str, str] | None = None):
-    """The database value of one cell (a foreign key as its id); raises ``CellError``."""
+def _text(raw) -> str:
+    return raw.strip() if raw.__class__ is str else cell_text(raw)
+
+
+def make_reader(column: Column, lookups: Lookups):
+    """A function reading one cell of ``column`` into its database value (a foreign key as its id);
+    it raises ``CellError``. Built once per import, so 250,000 rows pay no dispatch on the kind."""
     kind = column.kind
     if kind == "text":
-        text = cell_text(raw)
-        if column.required and not text:
-            raise CellError(_("This column is required."))
-        if column.max_length and len(text) > column.max_length:
-            raise CellError(
-                _("At most %(max)d characters; this has %(n)d.") % {"max": column.max_length, "n": len(text)}
-            )
-        return text
-    if kind == "uscc":
-        code = normalize_uscc(cell_text(raw))
-        if not code:
-            return None
-        try:
-            validate_uscc(code)
-        except ValidationError as exc:
-            raise CellError(exc.messages[0])
-        return code
-    if kind == "choice":
-        text = cell_text(raw)
-        if not text:
-            return str(column.default)  # the value, never the enum member (its hash differs)
-        try:
-            return (words or choice_words(column))[text]
-        except KeyError:
-            raise CellError(
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed_values(column)}
-            )
-    if kind == "date":
-        return read_date(raw)
-    if kind == "money":
-        return read_money(raw)
-    if kind == "int":
-        return read_int(raw)
-    if kind == "bool":
-        return read_bool(raw)
-    if kind == "phone":
-        text = cell_text(raw)
-        if not text:
-            return ""
-        try:
-            validate_contact_phone(text)
-        except ValidationError as exc:
-            raise CellError(exc.messages[0])
-        return text
-    if kind == "district":
-        text = cell_text(raw)
-        if not text:
-            return None
-        try:
-            return lookups.districts[text]
-        except KeyError:
-            raise CellError(_("“%(value)s” is not a district or county of Xining.") % {"value": text})
-    if kind == "section":
-        text = cell_text(raw)
-        if not text:
-            return None
-        match = _SECTION_RE.match(text)
-        pk = lookups.sections.get(match.group(1).upper()) if match else lookups.sections.get(text)
-        if pk is None:
-            raise CellError(_("“%(value)s” is not a GB/T 4754 section (a letter A–T or its name).") % {"value": text})
-        return pk
-    if kind == "division":
-        text = cell_text(raw)
-        if not text:
-            return None
-        text = text.zfill(2) if text.isdigit() else text
-        try:
-            return lookups.divisions[text]
-        except KeyError:
-            raise CellError(_("“%(value)s” is not a GB/T 4754 division code (01–97).") % {"value": text})
-    raise AssertionError(kind)
+        required, max_length = column.required, column.max_length
+
+        def read(raw):
+            text = _text(raw)
+            if required and not text:
+                raise CellError(_("This column is required."))
+            if max_length and len(text) > max_length:
+                raise CellError(_("At most %(max)d characters; this has %(n)d.") % {"max": max_length, "n": len(text)})
+            return text
+
+    elif kind == "uscc":
+
+        def read(raw):
+            code = normalize_uscc(_text(raw))
+            if not code:
+                return None
+            try:
+                validate_uscc(code)
+            except ValidationError as exc:
+                raise CellError(exc.messages[0])
+            return code
+
+    elif kind == "choice":
+        words, default = choice_words(column), str(column.default)  # the value, never the enum member
+
+        def read(raw):
+            text = _text(raw)
+            if not text:
+                return default
+            try:
+                return words[text]
+            except KeyError:
+                raise CellError(
+                    _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed_values(column)}
+                )
+
+    elif kind in ("date", "money", "int", "bool"):
+        read = {"date": read_date, "money": read_money, "int": read_int, "bool": read_bool}[kind]
+    elif kind == "phone":
+
+        def read(raw):
+            text = _text(raw)
+            if not text:
+                return ""
+            try:
+                validate_contact_phone(text)
+            except ValidationError as exc:
+                raise CellError(exc.messages[0])
+            return text
+
+    elif kind == "district":
+
+        def read(raw):
+            text = _text(raw)
+            if not text:
+                return None
+            try:
+                return lookups.districts[text]
+            except KeyError:
+                raise CellError(_("“%(value)s” is not a district or county of Xining.") % {"value": text})
+
+    elif kind == "section":
+
+        def read(raw):
+            text = _text(raw)
+            if not text:
+                return None
+            match = _SECTION_RE.match(text)
+            pk = lookups.sections.get(match.group(1).upper()) if match else lookups.sections.get(text)
+            if pk is None:
+                raise CellError(
+                    _("“%(value)s” is not a GB/T 4754 section (a letter A–T or its name).") % {"value": text}
+                )
+            return pk
+
+    elif kind == "division":
+
+        def read(raw):
+            text = _text(raw)
+            if not text:
+                return None
+            text = text.zfill(2) if text.isdigit() else text
+            try:
+                return lookups.divisions[text]
+            except KeyError:
+                raise CellError(_("“%(value)s” is not a GB/T 4754 division code (01–97).") % {"value": text})
+
+    else:
+        raise AssertionError(kind)
+    return read
 
 
 # --- writing rows (template and export) ---

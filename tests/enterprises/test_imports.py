@@ -355,20 +355,46 @@ def test_a_job_records_the_dry_run_and_then_the_apply(tmp_path, staff):
 
 def test_a_failure_while_applying_changes_nothing_and_is_recorded_on_the_job(tmp_path, staff, monkeypatch):
     job = make_job(tmp_path, [row(n) for n in range(1, 2500)], staff, status=EnterpriseImport.Status.APPLYING)
+    EnterpriseFactory(uscc=valid_uscc(5001))  # row 1 is an update, the other 2,498 rows are new
     calls = []
 
-    def failing_update(*args, **kwargs):
-        calls.append(1)
+    def failing_update(self):
+        calls.append(len(self.updates))
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "BATCH_SIZE", 1000)
-    monkeypatch.setattr("simple_history.utils.bulk_update_with_history", failing_update)
-    EnterpriseFactory(uscc=valid_uscc(5001))  # row 1 is an update: the first batch fails on it
+    # New rows are written in batches of 1,000 before the update fails at the very end.
+    monkeypatch.setattr(imports._CopyWriter, "FLUSH_ROWS", 1000)
+    monkeypatch.setattr(imports._CopyWriter, "_flush_updates", failing_update)
     with pytest.raises(RuntimeError):
         imports.run_import(job.pk, apply=True)
     job.refresh_from_db()
-    assert job.status == EnterpriseImport.Status.FAILED and "disk full" in job.error
-    assert Enterprise.objects.count() == 1 and calls
+    assert calls == [1]
+    assert job.status == EnterpriseImport.Status.FAILED and "disk full" in job.error and "未做任何更改" in job.error
+    assert Enterprise.objects.count() == 1
+    assert Enterprise.history.count() == 1
+
+
+def test_simple_history_bulk_helpers_write_the_same_rows_where_copy_is_not_available(tmp_path, staff, monkeypatch):
+    monkeypatch.setattr(imports, "USE_COPY", False)
+    process(write_csv(tmp_path / "a.csv", [row(1), row(2)]), apply=True, user=staff)
+    summary = process(write_csv(tmp_path / "b.csv", [row(1, employees="7"), row(2)]), apply=True, user=staff)
+    assert summary.line() == "created=0 updated=1 unchanged=1 invalid=0"
+    assert Enterprise.objects.get(uscc=valid_uscc(5001)).employees == 7
+    assert sorted(Enterprise.history.values_list("history_type", flat=True)) == ["+", "+", "~"]
+    assert process(write_csv(tmp_path / "b.csv", [row(1, employees="7"), row(2)]), apply=True).unchanged == 2
+
+
+def test_applied_rows_carry_history_with_user_reason_and_type(tmp_path, staff):
+    process(write_csv(tmp_path / "a.csv", [row(1)]), apply=True, user=staff)
+    process(write_csv(tmp_path / "b.csv", [row(1, notes="换了地址\t第二行\n第三行 \\ 反斜杠")]), apply=True, user=staff)
+    one = Enterprise.objects.get(uscc=valid_uscc(5001))
+    assert one.notes == "换了地址\t第二行\n第三行 \\ 反斜杠"
+    created, changed = one.history.order_by("history_id")
+    assert (created.history_type, changed.history_type) == ("+", "~")
+    assert created.history_user == changed.history_user == staff
+    assert changed.history_change_reason == "导入“b.csv”"
+    assert changed.notes == one.notes and created.created_at == one.created_at
+    assert [c.field for c in changed.diff_against(created).changes] == ["notes"]
 
 
 def make_job(tmp_path, rows, user, status=EnterpriseImport.Status.PENDING):
