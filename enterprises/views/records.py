@@ -25,6 +25,7 @@ class EnterpriseListView(ObjectListView):
     table_class = EnterpriseTable
     template_name = "enterprises/enterprise_list.html"
     paginate_by = 25
+    export_permission = "enterprises.export_enterprise"
 
     def is_filtered(self):
         """Whether any filter or search narrows the list (an invalid one counts: it empties it)."""

@@ -2,6 +2,7 @@
 attributes — ``queryset``, ``filterset_class``, ``table_class``, ``form_class``."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -49,13 +50,21 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
     paginate_by = 25
     export_filename = None  # default: the model's plural name
     export_enabled = True
+    export_permission = None  # e.g. "enterprises.export_enterprise"; None: whoever sees the list
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_enabled:
+            if not self.can_export():
+                raise PermissionDenied
             filterset = self.get_filterset(self.get_filterset_class())
             queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
             return self.export(queryset)
         return super().get(request, *args, **kwargs)
+
+    def can_export(self):
+        return self.export_enabled and (
+            self.export_permission is None or self.request.user.has_perm(self.export_permission)
+        )
 
     def export(self, queryset):
         """Export the filtered rows: by default the table's own columns, as shown."""
@@ -78,6 +87,7 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["export_query"] = query.urlencode()
+        ctx["can_export"] = self.can_export()
         ctx["add_url"] = self.model_url("add") if ctx["can_add"] else None
         return ctx
 
