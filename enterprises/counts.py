@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.utils.functional import cached_property
 
+DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
 
 
@@ -19,10 +20,12 @@ def registered_total():
 
 class CountedPaginator(Paginator):
     """A paginator told its count when it is already known (otherwise it counts once), and that
-    caps the page size a visitor may ask for with ``?per_page=``."""
+    keeps the page size a visitor may ask for with ``?per_page=`` between 1 and 100."""
 
     def __init__(self, object_list, per_page, *args, count=None, **kwargs):
-        super().__init__(object_list, min(int(per_page), MAX_PER_PAGE), *args, **kwargs)
+        per_page = int(per_page)
+        per_page = DEFAULT_PER_PAGE if per_page < 1 else min(per_page, MAX_PER_PAGE)
+        super().__init__(object_list, per_page, *args, **kwargs)
         self._known_count = count
 
     @cached_property

@@ -7,7 +7,7 @@ from federation.masking import can_see_personal_data
 from federation.registry import timeline_for
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
-from ..counts import CountedPaginator, registered_total
+from ..counts import DEFAULT_PER_PAGE, CountedPaginator, registered_total
 from ..filters import EnterpriseFilterSet
 from ..forms import EnterpriseForm
 from ..models import Enterprise
@@ -24,7 +24,7 @@ class EnterpriseListView(ObjectListView):
     filterset_class = EnterpriseFilterSet
     table_class = EnterpriseTable
     template_name = "enterprises/enterprise_list.html"
-    paginate_by = 25
+    paginate_by = DEFAULT_PER_PAGE
     export_permission = "enterprises.export_enterprise"
 
     def is_filtered(self):
@@ -45,11 +45,6 @@ class EnterpriseListView(ObjectListView):
         filters = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         ctx["filtered"] = any(v not in (None, "") for k, v in filters.items() if k != "q")
         return ctx
-
-    def get_paginate_by(self, queryset):
-        # The table paginates (and counts) the rows; ListView must not paginate them a second time,
-        # which would run a second COUNT(*) — the expensive query at 250,000 rows.
-        return None
 
     def export(self, queryset):
         # The export has the import template's layout (round trip), so it lives with the import.

@@ -306,3 +306,11 @@ def test_leadership_reads_personal_data_whole_because_its_role_holds_view_person
     html = leader_client.get(page_urls(enterprise)["detail"]).content.decode()
     assert "13812345678" in html
     assert "编辑" not in html  # and no edit button
+
+
+@pytest.mark.parametrize("params", [{"page": "999"}, {"page": "abc"}, {"sort": "password"}, {"per_page": "-5"}])
+def test_odd_list_parameters_still_show_a_page(staff_client, params):
+    EnterpriseFactory.create_batch(3)
+    response = staff_client.get(reverse("enterprises:enterprise_list"), params)
+    assert response.status_code == 200
+    assert len(response.context["table"].page.object_list) == 3
