@@ -119,7 +119,7 @@ COLUMNS: list[Column] = [
     ),
     Column("entity_type", "主体类型", "choice", default=EntityType.ENTERPRISE),
     Column("ownership", "经济性质", "choice", default=Ownership.PRIVATE),
-    Column("legal_representative", "法定代表人", "text", max_length=50),
+    Column("legal_representative", "法定代表人", "text", max_length=50, guide=gettext_noop("At most 50 characters.")),
     Column("registered_capital", "注册资本（元）", "money", guide=gettext_noop("In yuan, e.g. 5000000.")),
     Column("founded_on", "成立日期", "date", guide=gettext_noop("e.g. 2019-05-20.")),
     Column("registry_status", "登记状态", "choice", default=RegistryStatus.ACTIVE),
@@ -130,7 +130,7 @@ COLUMNS: list[Column] = [
         export_path="district__name",
         guide=gettext_noop("A district or county of Xining."),
     ),
-    Column("address", "住所", "text", max_length=300),
+    Column("address", "住所", "text", max_length=300, guide=gettext_noop("At most 300 characters.")),
     Column(
         "industry_section",
         "行业门类",
@@ -147,17 +147,17 @@ COLUMNS: list[Column] = [
     ),
     Column("cluster", "重点产业链", "choice", default=""),
     Column("scale", "企业规模", "choice", default=""),
-    Column("employees", "从业人数", "int"),
+    Column("employees", "从业人数", "int", guide=gettext_noop("A whole number.")),
     Column("revenue_last_year", "上年营业收入（元）", "money", guide=gettext_noop("In yuan.")),
-    Column("contact_person", "联系人", "text", max_length=50),
+    Column("contact_person", "联系人", "text", max_length=50, guide=gettext_noop("At most 50 characters.")),
     Column(
         "contact_phone", "联系电话", "phone", guide=gettext_noop("A mobile number or a landline with its area code.")
     ),
     Column("is_member", "是否会员", "bool", default=False, guide=gettext_noop("是 or 否.")),
     Column("member_level", "会员层级", "choice", default=""),
-    Column("member_since", "入会日期", "date"),
+    Column("member_since", "入会日期", "date", guide=gettext_noop("e.g. 2019-05-20.")),
     Column("tags", "标签", "text", max_length=200, guide=gettext_noop("Separate tags with commas.")),
-    Column("notes", "备注", "text"),
+    Column("notes", "备注", "text", guide=gettext_noop("Free text; text beginning with = + - @ is kept as text.")),
 ]
 HEADERS = [c.header for c in COLUMNS]
 COLUMN_BY_HEADER = {c.header: c for c in COLUMNS}
