@@ -1,15 +1,19 @@
 """Figures of the enterprise records for the dashboard and the reports (one place, DESIGN §6)."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from .choices import RegistryStatus
 from .models import Enterprise
 
 
-def enterprise_figures(start=None, end=None):
+def enterprise_figures(start=None, end=None, district=None):
     """Totals of the register: all, active, federation members, new in the period, and the active
-    entities by district, cluster and registry status. ``start``/``end`` (dates) bound "new"."""
+    entities by district, cluster and registry status. ``start``/``end`` (dates) bound "new";
+    ``district`` (a county-level Division or its pk) narrows everything to one district."""
     qs = Enterprise.objects.all()
+    if district:
+        qs = qs.filter(district=district)
     new = Q()
     if start:
         new &= Q(created_at__date__gte=start)
@@ -36,6 +40,7 @@ def enterprise_figures(start=None, end=None):
     }
     return {
         "app": "enterprises",
+        "title": _("Enterprise records"),
         **totals,
         "by_district": by_district,
         "by_cluster": by_cluster,

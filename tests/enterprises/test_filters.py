@@ -90,3 +90,16 @@ def test_the_admin_changelist_searches_and_filters(client, admin_user, register)
     assert client.get(url, {"q": "光伏"}).status_code == 200
     response = client.get(url, {"cluster__exact": "pv", "scale__exact": "small"})
     assert [e.name for e in response.context["cl"].result_list] == ["湟中光伏"]
+
+
+def test_the_figures_narrow_to_one_district_and_count_new_records_in_a_period(register):
+    import datetime
+
+    from django.utils import timezone
+
+    figures = enterprise_figures(district=county("630102"))
+    assert figures["total"] == 2 and figures["members"] == 1
+    today = timezone.localdate()
+    assert enterprise_figures(start=today, end=today)["new"] == 3
+    assert enterprise_figures(start=today + datetime.timedelta(days=1))["new"] == 0
+    assert enterprise_figures()["title"] == "企业档案"
