@@ -126,3 +126,14 @@ def test_a_code_search_puts_no_condition_on_names_or_people(register):
     where = str(search_enterprises(Enterprise.objects.all(), "91630102").query).split("WHERE", 1)[1]
     assert "uscc" in where
     assert "name" not in where and "legal_representative" not in where
+
+
+def test_other_databases_fall_back_to_icontains(monkeypatch):
+    from types import SimpleNamespace
+
+    import enterprises.search
+
+    monkeypatch.setattr(enterprises.search, "connection", SimpleNamespace(vendor="sqlite"))
+    condition = enterprises.search.term_condition("光伏")
+    assert ("name__icontains", "光伏") in condition.children
+    assert "bigrams" not in str(condition)
