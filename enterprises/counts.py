@@ -6,6 +6,10 @@ from django.utils.functional import cached_property
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
+# A search counts its matches up to this many, then says "more than …": a common two-character
+# term (有限, 城东) matches 30,000–100,000 names, and counting them all costs 60–100 ms at 250,000
+# rows, against about 15 ms for the first 10,001.
+SEARCH_COUNT_LIMIT = 10_000
 
 
 def registered_total():
@@ -16,6 +20,11 @@ def registered_total():
         cursor.execute("SELECT n FROM enterprises_enterprise_total")
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def capped_count(queryset, limit):
+    """The number of rows, counted no further than ``limit + 1`` (one query)."""
+    return queryset.order_by()[: limit + 1].count()
 
 
 class CountedPaginator(Paginator):

@@ -7,7 +7,8 @@ from federation.masking import can_see_personal_data
 from federation.registry import timeline_for
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
-from ..counts import DEFAULT_PER_PAGE, CountedPaginator, registered_total
+from .. import counts
+from ..counts import DEFAULT_PER_PAGE, CountedPaginator, capped_count, registered_total
 from ..filters import EnterpriseFilterSet
 from ..forms import EnterpriseForm
 from ..models import Enterprise
@@ -26,6 +27,7 @@ class EnterpriseListView(ObjectListView):
     template_name = "enterprises/enterprise_list.html"
     paginate_by = DEFAULT_PER_PAGE
     export_permission = "enterprises.export_enterprise"
+    count_capped = False
 
     def is_filtered(self):
         """Whether any filter or search narrows the list (an invalid one counts: it empties it)."""
@@ -34,16 +36,29 @@ class EnterpriseListView(ObjectListView):
             return False
         return not filterset.is_valid() or any(v not in (None, "") for v in filterset.form.cleaned_data.values())
 
+    def searching(self):
+        return self.filterset.is_valid() and bool(self.filterset.form.cleaned_data.get("q"))
+
     def get_table_pagination(self, table):
-        # Unfiltered, the count comes from the exact running total (one tiny row instead of a
-        # COUNT(*) over the register); filtered, the paginator counts once.
-        count = None if self.is_filtered() else registered_total()
+        # One count query whatever the page: unfiltered, the exact running total (one tiny row
+        # instead of COUNT(*) over the register); a search, its matches up to a limit; filters
+        # alone, an exact COUNT (their btree indexes make it cheap).
+        self.count_capped = False
+        if not self.is_filtered():
+            count = registered_total()
+        elif self.searching():
+            count = capped_count(self.object_list, counts.SEARCH_COUNT_LIMIT)
+            self.count_capped = count > counts.SEARCH_COUNT_LIMIT
+        else:
+            count = None
         return {"per_page": self.paginate_by, "paginator_class": CountedPaginator, "count": count}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         filters = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         ctx["filtered"] = any(v not in (None, "") for k, v in filters.items() if k != "q")
+        ctx["count_capped"] = self.count_capped
+        ctx["count_limit"] = f"{counts.SEARCH_COUNT_LIMIT:,}"
         return ctx
 
     def export(self, queryset):

@@ -314,3 +314,25 @@ def test_odd_list_parameters_still_show_a_page(staff_client, params):
     response = staff_client.get(reverse("enterprises:enterprise_list"), params)
     assert response.status_code == 200
     assert len(response.context["table"].page.object_list) == 3
+
+
+def test_a_broad_search_counts_up_to_a_limit_and_says_so(staff_client, monkeypatch):
+    from enterprises import counts
+
+    monkeypatch.setattr(counts, "SEARCH_COUNT_LIMIT", 3)
+    EnterpriseFactory.create_batch(5, name="西宁光伏商贸有限公司")
+    response = staff_client.get(reverse("enterprises:enterprise_list"), {"q": "光伏"})
+    assert response.context["table"].paginator.count == 4
+    assert "超过 3 家企业" in response.content.decode()
+    response = staff_client.get(reverse("enterprises:enterprise_list"), {"q": "光伏", "per_page": 2, "page": 2})
+    assert len(response.context["table"].page.object_list) == 2  # pages up to the limit stay reachable
+
+
+def test_filters_alone_are_counted_exactly(staff_client, monkeypatch):
+    from enterprises import counts
+
+    monkeypatch.setattr(counts, "SEARCH_COUNT_LIMIT", 3)
+    EnterpriseFactory.create_batch(5, cluster="pv")
+    response = staff_client.get(reverse("enterprises:enterprise_list"), {"cluster": "pv"})
+    assert response.context["table"].paginator.count == 5
+    assert "共 5 家企业" in response.content.decode()
