@@ -51,3 +51,25 @@ def test_a_staff_member_imports_a_file_confirms_and_finds_an_enterprise(page, li
     page.goto(f"{live_server.url}/enterprises/?q=牦牛")
     expect(page.get_by_role("link", name="湟源牦牛乳业有限公司")).to_be_visible()
     expect(page.get_by_text("西宁光伏组件制造有限公司")).to_have_count(0)
+
+
+def test_a_running_import_shows_a_progress_bar_that_polls(page, live_server, staff, tmp_path, shoot):
+    from django.core.cache import cache
+
+    from enterprises.models import EnterpriseImport
+    from tests.enterprises.test_imports import make_job
+
+    job = make_job(tmp_path, [row(1)], staff, status=EnterpriseImport.Status.APPLYING)
+    cache.set(job.progress_key, {"done": 105000, "percent": 42}, timeout=60)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("用户名").fill(staff.username)
+    page.get_by_label("密码").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    with page.expect_request(lambda r: r.url.endswith(f"/import/{job.pk}/status/")):
+        page.goto(f"{live_server.url}{job.get_absolute_url()}")
+    progress = page.get_by_test_id("import-progress")
+    expect(progress).to_contain_text("正在导入有效行")
+    expect(progress).to_contain_text("已读取 105000 行")
+    expect(progress.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "42")
+    shoot("enterprise-import-progress")
+    cache.delete(job.progress_key)
