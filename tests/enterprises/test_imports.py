@@ -450,3 +450,60 @@ def wait_for(job, status, timeout=30):
         assert job.status != EnterpriseImport.Status.FAILED, job.error
         time.sleep(0.1)
     raise AssertionError(f"job still {job.status}")
+
+
+def test_the_xlsx_reader_reads_what_excel_writes(tmp_path):
+    """Shared strings, rich text, dates by number format (also Chinese ones), numbers, booleans,
+    formulas (their computed value), gaps between rows; only the first sheet."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from enterprises.imports import XlsxReader
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["企业名称", "成立日期", "注册资本（元）", "是否会员", "备注"])
+    sheet.append(["甲公司", datetime.date(2019, 5, 20), 5000000, True, "=1+2"])
+    sheet["E2"].data_type = "s"  # typed text that looks like a formula
+    sheet.append([CellRichText("乙", TextBlock(InlineFont(b=True), "公司")), 43831, 12.5, False, None])
+    sheet["B3"].number_format = 'yyyy"年"m"月"d"日"'
+    sheet["A5"] = "隔行"
+    sheet["C5"] = "=SUM(C2:C3)"  # no computed value stored: read as its text
+    workbook.create_sheet("其他").append(["不读"])
+    path = tmp_path / "excel.xlsx"
+    workbook.save(path)
+
+    reader = XlsxReader(path)
+    rows = list(reader.rows())
+    reader.close()
+    assert rows[0] == (1, ["企业名称", "成立日期", "注册资本（元）", "是否会员", "备注"])
+    assert rows[1] == (2, ["甲公司", datetime.datetime(2019, 5, 20), 5000000, True, "=1+2"])
+    assert rows[2] == (3, ["乙公司", datetime.datetime(2020, 1, 1), 12.5, False])
+    assert rows[3] == (5, ["隔行", None, "=SUM(C2:C3)"])
+    assert reader.last_row == 5
+
+
+def test_an_xlsx_with_a_dtd_is_refused(tmp_path):
+    path = tmp_path / "dtd.xlsx"
+    write_xlsx_file(path, [row(1)])
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"].replace(
+        b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    assert_refused(path, "无法读取")
+
+
+def test_a_damaged_xlsx_is_refused_and_changes_nothing(tmp_path):
+    path = tmp_path / "cut.xlsx"
+    write_xlsx_file(path, [row(n) for n in range(1, 200)])
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"][:-3000]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    assert_refused(path, "无法读取")
