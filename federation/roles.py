@@ -36,7 +36,10 @@ def _rules():
     def leadership(app, codename):
         if app not in PORTAL_APPS:
             return False
-        return codename.startswith("view_") and f"{app}.{codename}" not in ADMIN_ONLY
+        # Leadership reads everything but personal data in full: 个人信息保护法's "minimum necessary";
+        # names and phones stay masked for them (DESIGN §7).
+        full = f"{app}.{codename}"
+        return codename.startswith("view_") and full not in ADMIN_ONLY and full != "federation.view_personal_data"
 
     def staff(app, codename):
         full = f"{app}.{codename}"

@@ -299,12 +299,13 @@ def test_the_page_of_a_bulk_loaded_enterprise_without_history_shows(staff_client
     assert "暂无修改记录" in response.content.decode()
 
 
-def test_leadership_reads_personal_data_whole_because_its_role_holds_view_personal_data(leader_client, leader):
-    # federation/roles.py gives leadership every view_* permission of the portal, this one included.
-    assert leader.has_perm("federation.view_personal_data")
+def test_leadership_reads_the_page_with_personal_data_masked(leader_client, leader):
+    # Leadership needs the picture, not the phone numbers: personal data stays masked (DESIGN §7).
+    assert not leader.has_perm("federation.view_personal_data")
     enterprise = EnterpriseFactory(legal_representative="欧阳明华", contact_phone="13812345678")
     html = leader_client.get(page_urls(enterprise)["detail"]).content.decode()
-    assert "13812345678" in html
+    assert "13812345678" not in html
+    assert "138****5678" in html
     assert "编辑" not in html  # and no edit button
 
 
