@@ -195,10 +195,7 @@ class XlsxReader:
         self.epoch = datetime.datetime(1899, 12, 30)
         if properties is not None and properties.get("date1904") in ("1", "true"):
             self.epoch = datetime.datetime(1904, 1, 1)
-        self.shared = []
-        if "xl/sharedStrings.xml" in names:
-            for item in self._parse("xl/sharedStrings.xml").iter(f"{_MAIN}si"):
-                self.shared.append(self._text(item))
+        self.shared = self._shared_strings() if "xl/sharedStrings.xml" in names else []
         self.date_styles = set()
         if "xl/styles.xml" in names:
             styles = self._parse("xl/styles.xml")
@@ -211,6 +208,22 @@ class XlsxReader:
         self.last_row = 0
         self._ElementTree = ElementTree
         self._check_no_dtd(self.sheet_name)
+
+    def _shared_strings(self):
+        """The shared string table, streamed: a whole tree of a big table would take far more memory
+        than its strings."""
+        from xml.etree import ElementTree
+
+        name, item_tag, strings, root = "xl/sharedStrings.xml", f"{_MAIN}si", [], None
+        self._check_no_dtd(name)
+        with self.archive.open(name) as handle:
+            for event, elem in ElementTree.iterparse(handle, events=("start", "end")):
+                if root is None:
+                    root = elem
+                elif event == "end" and elem.tag == item_tag:
+                    strings.append(self._text(elem))
+                    root.clear()  # drop the items read so far
+        return strings
 
     def _check_no_dtd(self, name):
         with self.archive.open(name) as handle:
@@ -447,10 +460,21 @@ def process(path, *, name="", apply=False, user=None, progress=None, invalid_pat
         try:
             if apply:
                 with transaction.atomic():
+                    _lock_imports()
                     return _process_rows(sheet, apply, user, progress, invalid_path, name)
             return _process_rows(sheet, apply, user, progress, invalid_path, name)
         finally:
             sheet.close()
+
+
+def _lock_imports():
+    """One import applies at a time (PostgreSQL: a transaction-level advisory lock), so a second
+    one reads the register only after the first has committed."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('enterprises.import'))")
 
 
 def _process_rows(sheet, apply, user, progress, invalid_path, name):
