@@ -156,3 +156,13 @@ def test_the_list_shows_the_import_button_to_importers_only(client, staff, leade
     assert 'data-testid="import-button"' in client.get(reverse("enterprises:enterprise_list")).content.decode()
     client_for(client, leader)
     assert 'data-testid="import-button"' not in client.get(reverse("enterprises:enterprise_list")).content.decode()
+
+
+def test_a_failed_import_shows_its_reason(staff_client, tmp_path, staff):
+    job = make_job(tmp_path, [row(1)], staff)
+    EnterpriseImport.objects.filter(pk=job.pk).update(
+        status=EnterpriseImport.Status.FAILED, error="导入失败，数据未做任何更改：磁盘已满"
+    )
+    page = staff_client.get(job.get_absolute_url()).content.decode()
+    assert "导入失败，数据未做任何更改：磁盘已满" in page and 'data-testid="import-error"' in page
+    assert 'data-testid="import-confirm"' not in page
