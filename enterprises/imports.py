@@ -342,11 +342,9 @@ def _open_csv(path) -> Sheet:
     with open(path, "rb") as handle:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(4 * 1024 * 1024), b""))
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by Sheet.close
-    try:
-        dialect = csv.Sniffer().sniff(sample.decode(encoding, errors="ignore")[:8192], delimiters=",\t;")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    # The delimiter the header row uses most: comma (Excel's CSV), tab (its "Unicode text") or semicolon.
+    first_line = sample.split(b"\n", 1)[0].decode(encoding, errors="ignore")
+    delimiter = max([",", "\t", ";"], key=first_line.count)
     reader = enumerate(csv.reader(handle, delimiter=delimiter), start=1)
     try:
         headers, first = _first_row(reader)

@@ -507,3 +507,13 @@ def test_a_damaged_xlsx_is_refused_and_changes_nothing(tmp_path):
         for name, data in members.items():
             target.writestr(name, data)
     assert_refused(path, "无法读取")
+
+
+def test_a_tab_separated_file_is_read_too(tmp_path):
+    path = tmp_path / "tabs.txt"
+    with open(path, "w", encoding="gb18030", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t")
+        writer.writerow(HEADERS)
+        writer.writerow([row(1, address="城西区，胜利路；1号")[h] for h in HEADERS])
+    assert process(path, apply=True).created == 1
+    assert Enterprise.objects.get().address == "城西区，胜利路；1号"
