@@ -2,9 +2,11 @@
 
 import os
 import sys
+from pathlib import Path
 
 import django
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 django.setup()
 
 from django.conf import settings  # noqa: E402

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,10 @@ def upload_path(instance, filename):
     """Stored under a random name (the original is kept in ``original_name``)."""
     ext = os.path.splitext(filename)[1].lower()[:6]
     return f"imports/enterprises/{timezone.now():%Y/%m}/{secrets.token_hex(12)}{ext}"
+
+
+# A job still pending after this long is shown with a hint that the Celery worker may be down.
+STALLED_AFTER = timedelta(minutes=1)
 
 
 class EnterpriseImport(models.Model):
@@ -79,6 +84,11 @@ class EnterpriseImport(models.Model):
     @property
     def is_running(self):
         return self.status in self.RUNNING
+
+    @property
+    def is_stalled(self):
+        """Still waiting for the background worker a minute after upload: the worker may be down."""
+        return self.status == self.Status.PENDING and timezone.now() - self.created_at > STALLED_AFTER
 
     @property
     def progress_key(self):

@@ -166,3 +166,15 @@ def test_a_failed_import_shows_its_reason(staff_client, tmp_path, staff):
     page = staff_client.get(job.get_absolute_url()).content.decode()
     assert "导入失败，数据未做任何更改：磁盘已满" in page and 'data-testid="import-error"' in page
     assert 'data-testid="import-confirm"' not in page
+
+
+def test_a_job_the_worker_has_not_picked_up_says_so_after_a_minute(staff_client, tmp_path, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = make_job(tmp_path, [row(1)], staff)  # pending: no worker ran it
+    url = reverse("enterprises:enterprise_import_status", args=[job.pk])
+    assert "后台任务尚未开始" not in staff_client.get(url).content.decode()
+    EnterpriseImport.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    assert "后台任务尚未开始" in staff_client.get(url).content.decode()
