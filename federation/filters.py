@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import CalendarDay
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """A yes/no filter whose empty choice reads like every other select's ("---------": any),
+    instead of django-filter's "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", "---------"), ("true", _("Yes")), ("false", _("No")))
+
+
 class CalendarDayFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="date__year", label=_("Year"))
     kind = django_filters.ChoiceFilter(choices=CalendarDay.Kind.choices, label=_("Kind"))

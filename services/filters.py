@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from federation.filters import YesNoWidget
 from federation.models import Division
 
 from . import lights
@@ -26,9 +27,9 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
     )
     assignee = StaffFilter(queryset=get_user_model().objects.none(), label=_("Assignee"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=YesNoWidget)
     light = django_filters.ChoiceFilter(choices=Light.choices, method="filter_light", label=_("Traffic light"))
-    escalated = django_filters.BooleanFilter(label=_("Raised to leadership"))
+    escalated = django_filters.BooleanFilter(label=_("Raised to leadership"), widget=YesNoWidget)
 
     class Meta:
         model = ServiceRequest

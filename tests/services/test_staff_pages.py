@@ -313,3 +313,9 @@ def test_the_staff_entry_form_is_prefilled_from_an_enterprise_record(staff_clien
     response = staff_client.get(reverse("services:request_add"), {"enterprise": enterprise.pk})
     form = response.context["form"]
     assert form.initial["uscc"] == enterprise.uscc and form.initial["contact_person"] == "祁永福"
+
+
+def test_yes_no_filters_offer_any_yes_and_no_in_chinese(staff_client):
+    body = staff_client.get(reverse("services:request_list")).content.decode()
+    assert "未知" not in body
+    assert '<option value="true">是</option>' in body
