@@ -16,7 +16,10 @@ PAGES = [
     ("enterprise-list", "/enterprises/"),
     ("enterprise-search", "/enterprises/?q=光伏"),
     ("request-inbox", "/services/requests/"),
-    ("request-form", "/services/submit/"),
+    ("request-form", "/services/requests/new/"),
+    ("request-track", "/services/requests/track/"),
+    ("request-metrics", "/services/requests/metrics/"),
+    ("enterprise-import", "/enterprises/import/"),
     ("calendar", "/system/calendar/"),
 ]
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
