@@ -41,7 +41,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run -v0
+	DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run -v0
 	@bash scripts/check_messages.sh
 
 format: install
