@@ -65,7 +65,7 @@ class EnterpriseListView(ObjectListView):
         # The export has the import template's layout (round trip), so it lives with the import.
         from ..spreadsheet import export_response
 
-        return export_response(self.request, queryset)
+        return export_response(queryset)
 
 
 class EnterpriseDetailView(ObjectDetailView):
