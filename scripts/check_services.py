@@ -17,6 +17,14 @@ try:
     # The tests create their own database: what must answer is the server (its maintenance database).
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT 1")
+        # Each run's database is named after its process (settings/test.py); drop those of runs
+        # that were killed before they could clean up.
+        cursor.execute("SELECT datname FROM pg_database WHERE datname ~ '^test_federation_[0-9]+$'")
+        for (name,) in cursor.fetchall():
+            pid = int(name.rsplit("_", 1)[1])
+            if not os.path.exists(f"/proc/{pid}"):
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                print(f"dropped the database of an interrupted test run: {name}")
 except Exception as exc:
     db = settings.DATABASES["default"]
     problems.append(
