@@ -111,7 +111,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "services.tasks.send_daily_digest",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Each night: uploaded registry files older than ENTERPRISE_IMPORT_RETENTION_DAYS are deleted.
+    "enterprises-purge-import-files": {
+        "task": "enterprises.purge_import_files",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
 
 # --- Accounts, sessions, lockout ---
 AUTHENTICATION_BACKENDS = [
