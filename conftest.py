@@ -6,6 +6,7 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from django.test import Client
 
 from federation import roles
 
@@ -66,19 +67,20 @@ def client_for(client, user):
     return client
 
 
+# Each role's client is its own Client, so a test may use several of them side by side.
 @pytest.fixture
-def staff_client(client, staff):
-    return client_for(client, staff)
-
-
-@pytest.fixture
-def leader_client(client, leader):
-    return client_for(client, leader)
+def staff_client(staff):
+    return client_for(Client(), staff)
 
 
 @pytest.fixture
-def admin_client_(client, admin_user):
-    return client_for(client, admin_user)
+def leader_client(leader):
+    return client_for(Client(), leader)
+
+
+@pytest.fixture
+def admin_client_(admin_user):
+    return client_for(Client(), admin_user)
 
 
 # --- Browser (Playwright driving Debian's Chromium; never Playwright's own download) ---

@@ -6,7 +6,8 @@ Each app fills these registries in its ``AppConfig.ready()``:
 * ``timeline`` – providers of entries for an enterprise's page (一企一档);
 * ``workbench`` – providers of "what waits for me" lists on a staff member's landing page;
 * ``metrics`` – functions returning the figures of an app for a period (dashboard, reports);
-* ``demo_data`` – hooks that ``seed_demo`` calls, in registration order.
+* ``demo_data`` – hooks that ``seed_demo`` calls, in registration order;
+* ``enterprise_actions`` – buttons on an enterprise's page that start work in another app.
 """
 
 from __future__ import annotations
@@ -45,6 +46,22 @@ class TimelineEntry:
         if isinstance(self.when, datetime):
             return self.when.replace(tzinfo=None)
         return datetime(self.when.year, self.when.month, self.when.day)
+
+
+@dataclass(frozen=True)
+class EnterpriseAction:
+    """A button on an enterprise's page that starts work in another app for that enterprise
+    (e.g. record a request): the app's URL with ``?enterprise=<pk>``."""
+
+    label: str
+    url_name: str
+    permission: str
+    icon: str = "plus-square"
+
+    def url_for(self, enterprise) -> str:
+        from django.urls import reverse
+
+        return f"{reverse(self.url_name)}?enterprise={enterprise.pk}"
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,7 @@ timeline = Registry("timeline")
 workbench = Registry("workbench")
 metrics = Registry("metrics")
 demo_data = Registry("demo_data")
+enterprise_actions = Registry("enterprise_actions")
 
 
 def nav_for(user) -> list[tuple[str, list[NavItem]]]:
@@ -112,6 +130,11 @@ def timeline_for(enterprise, limit: int | None = None) -> list[TimelineEntry]:
         entries.extend(provider(enterprise))
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries[:limit] if limit else entries
+
+
+def enterprise_actions_for(user, enterprise) -> list[tuple[EnterpriseAction, str]]:
+    """The actions other apps offer on an enterprise's page that this user may take, with their URLs."""
+    return [(a, a.url_for(enterprise)) for a in enterprise_actions if user.has_perm(a.permission)]
 
 
 def workbench_for(user) -> list[WorkbenchSection]:

@@ -87,6 +87,11 @@ def register():
     for label, url_name, perm, icon, order in nav:
         registry.navigation.register(registry.NavItem(SECTION, label, url_name, perm, icon=icon, order=order))
     registry.timeline.register(enterprise_timeline)
+    registry.enterprise_actions.register(
+        registry.EnterpriseAction(
+            gettext_lazy("Record a request"), "services:request_add", "services.add_servicerequest"
+        )
+    )
     registry.workbench.register(my_requests)
     registry.metrics.register(metrics.figures)
     registry.demo_data.register(demo)

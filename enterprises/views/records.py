@@ -4,7 +4,7 @@ Built on the core's generic views: each view sets attributes; permissions come f
 (view for the list and page, add/change for the form)."""
 
 from federation.masking import can_see_personal_data
-from federation.registry import timeline_for
+from federation.registry import enterprise_actions_for, timeline_for
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
 from .. import counts
@@ -77,6 +77,7 @@ class EnterpriseDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["timeline"] = timeline_for(self.object, limit=TIMELINE_LIMIT)
+        ctx["actions"] = enterprise_actions_for(self.request.user, self.object)
         ctx["timeline_limit"] = TIMELINE_LIMIT
         ctx["changes"] = latest_changes(self.object, HISTORY_LIMIT)
         ctx["show_personal_data"] = can_see_personal_data(self.request.user)

@@ -319,3 +319,15 @@ def test_yes_no_filters_offer_any_yes_and_no_in_chinese(staff_client):
     body = staff_client.get(reverse("services:request_list")).content.decode()
     assert "未知" not in body
     assert '<option value="true">是</option>' in body
+
+
+def test_the_enterprise_page_offers_staff_to_record_a_request_for_it(client, staff, leader):
+    enterprise = EnterpriseFactory()
+    page = reverse("enterprises:enterprise_detail", args=[enterprise.pk])
+    link = f"{reverse('services:request_add')}?enterprise={enterprise.pk}"
+    client.force_login(leader)
+    assert link not in client.get(page).content.decode()  # leadership reads, does not record
+    client.force_login(staff)
+    assert link in client.get(page).content.decode()
+    form = client.get(link).context["form"]
+    assert form.initial["enterprise_name"] == enterprise.name
