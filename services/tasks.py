@@ -1,8 +1,11 @@
 """Celery tasks of the services app."""
 
+import logging
+
 from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +17,8 @@ from federation.models import Notice
 from . import lights
 from .choices import OPEN, Light
 from .models import ServiceRequest
+
+logger = logging.getLogger(__name__)
 
 
 def _line(r, th):
@@ -60,12 +65,29 @@ def _send_daily_digest(today):
         Notice.objects.filter(title=title_of, recipient__in=list(by_user)).values_list("recipient_id", flat=True)
     )
     sent = 0
+    failed = []
     for user, items in by_user.items():
         if user.pk in already or not items:
             continue
         body = "\n".join(_line(r, th) for r in items)
-        Notice.objects.create(recipient=user, title=title_of, body=body, url=inbox)
-        if user.email:
-            send_mail(title_of, body, None, [user.email], fail_silently=False)
+        try:
+            # The notice marks the digest as delivered: it is only kept when the email went too,
+            # so a run after a mail failure sends that person's digest again.
+            with transaction.atomic():
+                Notice.objects.create(recipient=user, title=title_of, body=body, url=inbox)
+                if user.email:
+                    send_mail(title_of, body, None, [user.email], fail_silently=False)
+        except Exception:
+            logger.exception("daily digest for %s failed", user.get_username())
+            failed.append(user.get_username())
+            continue
         sent += 1
-    return {"recipients": sent, "urgent": len(urgent), "red": len(red)}
+    result = {"recipients": sent, "urgent": len(urgent), "red": len(red), "failed": failed}
+    if failed:
+        # Marks the task failed in the worker log and result store; the others' digests are sent.
+        raise DigestIncomplete(result)
+    return result
+
+
+class DigestIncomplete(Exception):
+    """Some digests could not be delivered (see ``failed``); running the task again retries them."""

@@ -99,7 +99,7 @@ def test_the_daily_digest_runs_on_the_real_worker(real_celery, staff, staff2, le
     _urgent_requests(staff, staff2)
     mail.outbox = []
     result = send_daily_digest.delay().get(timeout=60)
-    assert result == {"recipients": 2, "urgent": 2, "red": 2}
+    assert result == {"recipients": 2, "urgent": 2, "red": 2, "failed": []}
     mine = Notice.objects.get(recipient=staff, title__startswith="诉求")
     assert "逾期的诉求" in mine.body and "无人负责" not in mine.body
     lead = Notice.objects.get(recipient=leader, title__startswith="诉求")
@@ -109,6 +109,34 @@ def test_the_daily_digest_runs_on_the_real_worker(real_celery, staff, staff2, le
     # Run twice the same day: nobody gets a second digest.
     assert send_daily_digest.delay().get(timeout=60)["recipients"] == 0
     assert Notice.objects.filter(title__startswith="诉求").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_digest_whose_email_fails_is_sent_again_by_the_next_run(staff, staff2, leader, monkeypatch):
+    from services import tasks
+
+    leader.email = "leader@example.cn"
+    leader.save()
+    _urgent_requests(staff, staff2)
+    real_send = tasks.send_mail
+
+    def flaky_send(subject, body, sender, to, **kwargs):
+        if to == ["leader@example.cn"]:
+            raise OSError("SMTP server unreachable")
+        return real_send(subject, body, sender, to, **kwargs)
+
+    monkeypatch.setattr(tasks, "send_mail", flaky_send)
+    mail.outbox = []
+    with pytest.raises(tasks.DigestIncomplete) as exc:
+        tasks.send_daily_digest()
+    assert exc.value.args[0]["failed"] == ["leader"]
+    assert exc.value.args[0]["recipients"] == 1  # staff still got theirs
+    assert not Notice.objects.filter(recipient=leader, title__startswith="诉求").exists()
+
+    monkeypatch.setattr(tasks, "send_mail", real_send)
+    assert tasks.send_daily_digest()["recipients"] == 1  # only the leader's, now delivered
+    assert Notice.objects.filter(recipient=leader, title__startswith="诉求").count() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["leader@example.cn", "staff@example.cn"]
 
 
 def test_the_digest_is_in_the_beat_schedule():
