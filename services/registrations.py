@@ -68,6 +68,37 @@ def my_requests(user):
     return sections
 
 
+def raised_to_leadership(user):
+    """Workbench of leadership (who read but do not handle): open requests raised to them after an
+    unsatisfied rating, and how many requests are overdue; both link to the filtered inbox."""
+    if not user.has_perm(VIEW) or user.has_perm("services.change_servicerequest"):
+        return []
+    from . import lights
+    from .choices import OPEN, Light
+    from .models import ServiceRequest
+
+    base = reverse("services:request_list")
+    escalated = ServiceRequest.objects.filter(escalated=True, status__in=OPEN).order_by("-received_at")
+    items = [
+        registry.WorkbenchItem(f"{r.code} {r.enterprise_name}：{r.title}", r.get_absolute_url())
+        for r in escalated.only("pk", "code", "enterprise_name", "title")[:5]
+    ]
+    overdue = lights.with_due(ServiceRequest.objects.filter(status__in=OPEN)).filter(
+        lights.light_q(Light.RED, lights.thresholds())
+    )
+    return [
+        registry.WorkbenchSection(
+            title=_("Requests raised to leadership"),
+            url=f"{base}?escalated=true",
+            items=items,
+            count=escalated.count(),
+        ),
+        registry.WorkbenchSection(
+            title=_("Overdue requests (all staff)"), url=f"{base}?light={Light.RED}", count=overdue.count()
+        ),
+    ]
+
+
 def demo(stdout=None, **options):
     from .demo import seed_demo_requests
 
@@ -93,5 +124,6 @@ def register():
         )
     )
     registry.workbench.register(my_requests)
+    registry.workbench.register(raised_to_leadership)
     registry.metrics.register(metrics.figures)
     registry.demo_data.register(demo)

@@ -331,3 +331,21 @@ def test_the_enterprise_page_offers_staff_to_record_a_request_for_it(client, sta
     assert link in client.get(page).content.decode()
     form = client.get(link).context["form"]
     assert form.initial["enterprise_name"] == enterprise.name
+
+
+def test_leadership_workbench_lists_requests_raised_to_them(client, leader, staff):
+    from services.choices import Rating
+    from services.registrations import raised_to_leadership
+
+    req = ServiceRequestFactory(title="融资难题")
+    services.accept_request(req, staff)
+    services.resolve_request(req, staff, "已协调银行")
+    assert raised_to_leadership(leader)[0].count == 0
+    services.rate_request(req, Rating.UNSATISFIED, "没有解决")
+    sections = raised_to_leadership(leader)
+    assert sections[0].count == 1
+    assert sections[0].items[0].url == req.get_absolute_url()
+    assert raised_to_leadership(staff) == []  # staff see their own assignments instead
+    client.force_login(leader)
+    body = client.get(reverse("home")).content.decode()
+    assert "提级督办的诉求" in body and "融资难题" in body
