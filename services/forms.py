@@ -231,17 +231,34 @@ class FollowUpForm(ActionForm):
 
 
 class LinkEnterpriseForm(ActionForm):
-    uscc = forms.CharField(label=_("Unified social credit code of the enterprise"), max_length=30)
+    """Link by the enterprise's code, or by choosing one of the records suggested from its name
+    (an individual business may have no code)."""
 
-    def clean_uscc(self):
+    uscc = forms.CharField(label=_("Unified social credit code of the enterprise"), max_length=30, required=False)
+    enterprise_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
         from enterprises.models import Enterprise
 
-        value = normalize_uscc(self.cleaned_data["uscc"])
-        validate_uscc(value)
+        cleaned = super().clean()
+        if cleaned.get("enterprise_id"):
+            self.enterprise = Enterprise.objects.filter(pk=cleaned["enterprise_id"]).first()
+            if self.enterprise is None:
+                raise ValidationError(_("That enterprise record no longer exists."))
+            return cleaned
+        value = normalize_uscc(cleaned.get("uscc", ""))
+        if not value:
+            self.add_error("uscc", _("Enter the code, or choose one of the suggested records."))
+            return cleaned
+        try:
+            validate_uscc(value)
+        except ValidationError as exc:
+            self.add_error("uscc", exc)
+            return cleaned
         self.enterprise = Enterprise.objects.filter(uscc=value).first()
         if self.enterprise is None:
-            raise ValidationError(_("No enterprise record has this code."))
-        return value
+            self.add_error("uscc", _("No enterprise record has this code."))
+        return cleaned
 
 
 class MetricsForm(forms.Form):

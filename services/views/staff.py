@@ -209,6 +209,17 @@ def run_action(name, req, user, data):
     return calls[name]()
 
 
+def link_candidates(req, limit=5):
+    """Enterprise records whose name matches the one the request gives (the records' own search)."""
+    from enterprises.models import Enterprise
+    from enterprises.search import search_enterprises
+
+    if req.enterprise_id or not req.enterprise_name.strip():
+        return []
+    matches = search_enterprises(Enterprise.objects.select_related("district"), req.enterprise_name)
+    return list(matches.order_by("name")[:limit])
+
+
 def available_actions(req, user, bound=None):
     """[(name, title, button, form)] for the actions the user may take in the request's status."""
     if not user.has_perm(CHANGE):
@@ -246,6 +257,7 @@ class RequestDetailView(RequestUrlsMixin, ObjectDetailView):
         ctx["events"] = req.events.select_related("actor")
         ctx["attachments"] = req.attachments.all()
         ctx["actions"] = available_actions(req, self.request.user, bound_form)
+        ctx["link_candidates"] = link_candidates(req) if any(a[0] == "link" for a in ctx["actions"]) else []
         ctx["show_personal"] = masking.can_see_personal_data(self.request.user)
         return ctx
 

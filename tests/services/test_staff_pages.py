@@ -349,3 +349,30 @@ def test_leadership_workbench_lists_requests_raised_to_them(client, leader, staf
     client.force_login(leader)
     body = client.get(reverse("home")).content.decode()
     assert "提级督办的诉求" in body and "融资难题" in body
+
+
+def test_staff_link_a_request_to_a_record_suggested_by_its_name(staff_client):
+    enterprise = EnterpriseFactory(name="西宁德润储能科技有限公司", uscc=None, entity_type="individual")
+    EnterpriseFactory(name="青海别的企业有限公司")
+    req = ServiceRequestFactory(enterprise=None, enterprise_name="西宁德润储能科技有限公司", uscc="")
+    page = staff_client.get(reverse("services:request_detail", args=[req.pk]))
+    assert [c.pk for c in page.context["link_candidates"]] == [enterprise.pk]
+    response = staff_client.post(
+        reverse("services:request_action", args=[req.pk, "link"]),
+        {"link-version": req.version, "link-enterprise_id": enterprise.pk},
+    )
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.enterprise == enterprise
+    assert staff_client.get(reverse("services:request_detail", args=[req.pk])).context["link_candidates"] == []
+
+
+def test_linking_without_code_or_choice_says_what_to_do_and_changes_nothing(staff_client):
+    req = ServiceRequestFactory(enterprise=None)
+    response = staff_client.post(
+        reverse("services:request_action", args=[req.pk, "link"]), {"link-version": req.version, "link-uscc": ""}
+    )
+    assert response.status_code == 200
+    assert "请填写统一社会信用代码，或选择下面建议的企业档案" in response.content.decode()
+    req.refresh_from_db()
+    assert req.enterprise is None
