@@ -1,10 +1,17 @@
 """The core's own pages: workbench, health, holiday calendar, login log and audit trail."""
 
 from axes.models import AccessFailureLog, AccessLog
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 from simple_history.models import registered_models
 
@@ -25,6 +32,41 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx["notices"] = Notice.objects.filter(recipient=user, read_at__isnull=True)[:10]
         ctx["roles"] = [g.name for g in user.groups.all()]
         return ctx
+
+
+class NoticeListView(LoginRequiredMixin, TemplateView):
+    """My notices (我的通知): every notice sent to me, newest first; the unread ones marked."""
+
+    template_name = "federation/notice_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        notices = Notice.objects.filter(recipient=self.request.user)
+        ctx["page_obj"] = Paginator(notices, 30).get_page(self.request.GET.get("page"))
+        ctx["unread"] = notices.filter(read_at__isnull=True).count()
+        return ctx
+
+
+class NoticeOpenView(LoginRequiredMixin, View):
+    """Open one of my notices: mark it read and go to what it is about (only my own notices)."""
+
+    def get(self, request, pk):
+        notice = get_object_or_404(Notice, pk=pk, recipient=request.user)
+        if notice.read_at is None:
+            Notice.objects.filter(pk=notice.pk).update(read_at=timezone.now())
+        safe = url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()})
+        return HttpResponseRedirect(notice.url if notice.url and safe else reverse("federation:notice_list"))
+
+
+class NoticeReadAllView(LoginRequiredMixin, View):
+    """Mark all my notices read."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        count = Notice.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        messages.success(request, _("%(n)d notices marked as read.") % {"n": count})
+        return HttpResponseRedirect(reverse("federation:notice_list"))
 
 
 def healthz(request):

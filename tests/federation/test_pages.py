@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 CORE_PAGES = {
     # url name: roles that may open it
     "home": {"admin", "leader", "staff", "secretary", "outsider"},
+    "federation:notice_list": {"admin", "leader", "staff", "secretary", "outsider"},
     "federation:calendarday_list": {"admin", "leader", "staff"},
     "federation:calendarday_add": {"admin", "staff"},
     "federation:login_log": {"admin"},
@@ -148,3 +149,51 @@ def test_changes_are_audited_with_who_and_when(client, staff, admin_user):
     body = client.get(reverse("federation:audit_log")).content.decode()
     assert "2027-02-06 春节" in body
     assert "staff" in body
+
+
+def test_my_notices_lists_only_mine_and_opening_one_marks_it_read(client, staff, staff2):
+    from federation.models import Notice
+
+    mine = Notice.objects.create(recipient=staff, title="诉求提醒 2026-11-25", body="[红灯] ABC", url="/services/")
+    Notice.objects.create(recipient=staff2, title="别人的通知")
+    client.force_login(staff)
+    body = client.get(reverse("federation:notice_list")).content.decode()
+    assert "诉求提醒 2026-11-25" in body and "别人的通知" not in body
+    response = client.get(reverse("federation:notice_open", args=[mine.pk]))
+    assert response.status_code == 302 and response["Location"] == "/services/"
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+
+
+def test_someone_elses_notice_cannot_be_opened(client, staff, staff2):
+    from federation.models import Notice
+
+    theirs = Notice.objects.create(recipient=staff2, title="别人的通知")
+    client.force_login(staff)
+    assert client.get(reverse("federation:notice_open", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_a_notice_never_redirects_off_site(client, staff):
+    from federation.models import Notice
+
+    notice = Notice.objects.create(recipient=staff, title="x", url="https://evil.example/")
+    client.force_login(staff)
+    response = client.get(reverse("federation:notice_open", args=[notice.pk]))
+    assert response["Location"] == reverse("federation:notice_list")
+
+
+def test_mark_all_read_changes_only_my_unread_notices(client, staff, staff2):
+    from federation.models import Notice
+
+    Notice.objects.create(recipient=staff, title="a")
+    Notice.objects.create(recipient=staff, title="b")
+    other = Notice.objects.create(recipient=staff2, title="c")
+    client.force_login(staff)
+    assert client.get(reverse("federation:notice_read_all")).status_code == 405
+    response = client.post(reverse("federation:notice_read_all"))
+    assert response.status_code == 302
+    assert not Notice.objects.filter(recipient=staff, read_at__isnull=True).exists()
+    other.refresh_from_db()
+    assert other.read_at is None
