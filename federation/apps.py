@@ -16,6 +16,9 @@ class FederationConfig(AppConfig):
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="federation.reference_data")
         registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
         registry.navigation.register(
+            registry.NavItem(_("Home"), _("My notices"), "federation:notice_list", icon="bell", order=1)
+        )
+        registry.navigation.register(
             registry.NavItem(
                 _("System"),
                 _("Holiday calendar"),

@@ -83,9 +83,15 @@ def raised_to_leadership(user):
         registry.WorkbenchItem(f"{r.code} {r.enterprise_name}：{r.title}", r.get_absolute_url())
         for r in escalated.only("pk", "code", "enterprise_name", "title")[:5]
     ]
-    overdue = lights.with_due(ServiceRequest.objects.filter(status__in=OPEN)).filter(
-        lights.light_q(Light.RED, lights.thresholds())
+    overdue = (
+        lights.with_due(ServiceRequest.objects.filter(status__in=OPEN))
+        .filter(lights.light_q(Light.RED, lights.thresholds()))
+        .order_by("due", "pk")
     )
+    overdue_items = [
+        registry.WorkbenchItem(f"{r.due:%m-%d} {r.code} {r.enterprise_name}：{r.title}", r.get_absolute_url())
+        for r in overdue.only("pk", "code", "enterprise_name", "title", "accept_due", "resolve_due", "status")[:5]
+    ]
     return [
         registry.WorkbenchSection(
             title=_("Requests raised to leadership"),
@@ -94,7 +100,10 @@ def raised_to_leadership(user):
             count=escalated.count(),
         ),
         registry.WorkbenchSection(
-            title=_("Overdue requests (all staff)"), url=f"{base}?light={Light.RED}", count=overdue.count()
+            title=_("Overdue requests (all staff)"),
+            url=f"{base}?light={Light.RED}",
+            items=overdue_items,
+            count=overdue.count(),
         ),
     ]
 

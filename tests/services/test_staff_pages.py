@@ -2,12 +2,14 @@
 request page's actions (allowed, refused, forged, stale), staff entry and attachments."""
 
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from services import services
 from services.choices import Source, Status
@@ -346,6 +348,10 @@ def test_leadership_workbench_lists_requests_raised_to_them(client, leader, staf
     assert sections[0].count == 1
     assert sections[0].items[0].url == req.get_absolute_url()
     assert raised_to_leadership(staff) == []  # staff see their own assignments instead
+    overdue = ServiceRequestFactory(now=timezone.now() - timedelta(days=30), title="逾期未受理")
+    overdue_section = raised_to_leadership(leader)[1]
+    assert overdue_section.count == 1
+    assert overdue_section.items[0].url == overdue.get_absolute_url()
     client.force_login(leader)
     body = client.get(reverse("home")).content.decode()
     assert "提级督办的诉求" in body and "融资难题" in body
