@@ -9,7 +9,7 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from federation import registry
 
-        from . import demo, metrics, search, timeline
+        from . import demo, metrics, search, spreadsheet, timeline
 
         search.register_lookups()
         registry.navigation.register(
@@ -25,3 +25,12 @@ class EnterprisesConfig(AppConfig):
         registry.timeline.register(timeline.record_entries)
         registry.metrics.register(metrics.enterprise_figures)
         registry.demo_data.register(demo.seed_enterprises)
+        registry.reports.register(
+            registry.ReportKind(
+                key=spreadsheet.EXPORT_REPORT,
+                title=_("Enterprise register export"),
+                permission="enterprises.export_enterprise",
+                build=spreadsheet.build_export,
+                filename="enterprises.xlsx",
+            )
+        )

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from federation.exports import dated_filename, xlsx_response
+from federation.exports import dated_filename, write_xlsx, xlsx_response
 from federation.validators import normalize_uscc, validate_contact_phone, validate_uscc
 
 from .choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
@@ -424,6 +424,22 @@ def export_rows(queryset, chunk_size: int = 5000):
     paths = [c.value_path for c in COLUMNS]
     for values in queryset.order_by("pk").values_list(*paths).iterator(chunk_size=chunk_size):
         yield export_row(values)
+
+
+EXPORT_REPORT = "enterprises.export"
+
+
+def build_export(params: dict, path: str) -> int:
+    """Report centre: the enterprise list filtered as ``params["query"]`` (the list's query string)
+    written to ``path`` in the import layout; returns the number of rows."""
+    from django.http import QueryDict
+
+    from .filters import EnterpriseFilterSet
+    from .models import Enterprise
+
+    filterset = EnterpriseFilterSet(data=QueryDict(params.get("query", "")), queryset=Enterprise.objects.all())
+    queryset = filterset.qs if filterset.is_valid() else Enterprise.objects.none()
+    return write_xlsx(path, HEADERS, export_rows(queryset), sheet_name=SHEET_NAME)
 
 
 def template_response():

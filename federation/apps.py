@@ -19,6 +19,9 @@ class FederationConfig(AppConfig):
             registry.NavItem(_("Home"), _("My notices"), "federation:notice_list", icon="bell", order=1)
         )
         registry.navigation.register(
+            registry.NavItem(_("Home"), _("Report centre"), "federation:report_list", icon="folder2-open", order=2)
+        )
+        registry.navigation.register(
             registry.NavItem(
                 _("System"),
                 _("Holiday calendar"),

@@ -97,6 +97,57 @@ class CalendarDay(models.Model):
         return reverse("federation:calendarday_edit", args=[self.pk])
 
 
+def report_path(instance, filename):
+    """Generated files live under a random name; the download gives them a readable one."""
+    import secrets
+
+    from django.utils import timezone
+
+    return f"reports/{timezone.now():%Y/%m}/{secrets.token_hex(12)}.xlsx"
+
+
+class Report(models.Model):
+    """A file the portal builds in the background (a large export now; monthly reports later):
+    what was asked (kind and parameters), by whom, its status, and the file or the reason it failed.
+    Kinds are registered by the apps in ``federation.registry.reports``."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Generating")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(_("file"), upload_to=report_path, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_running(self):
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+
 class Notice(models.Model):
     """An in-portal notice for one user (digests, assignments); the same text may also go by email."""
 

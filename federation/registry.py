@@ -7,7 +7,8 @@ Each app fills these registries in its ``AppConfig.ready()``:
 * ``workbench`` – providers of "what waits for me" lists on a staff member's landing page;
 * ``metrics`` – functions returning the figures of an app for a period (dashboard, reports);
 * ``demo_data`` – hooks that ``seed_demo`` calls, in registration order;
-* ``enterprise_actions`` – buttons on an enterprise's page that start work in another app.
+* ``enterprise_actions`` – buttons on an enterprise's page that start work in another app;
+* ``reports`` – kinds of file the report centre builds in the background (``ReportKind``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,18 @@ class TimelineEntry:
         if isinstance(self.when, datetime):
             return self.when.replace(tzinfo=None)
         return datetime(self.when.year, self.when.month, self.when.day)
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """A kind of file the report centre builds: ``build(params, path)`` writes it and returns the
+    number of rows; only holders of ``permission`` may ask for it or download it."""
+
+    key: str
+    title: str
+    permission: str
+    build: Callable[[dict, str], int]
+    filename: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,15 @@ workbench = Registry("workbench")
 metrics = Registry("metrics")
 demo_data = Registry("demo_data")
 enterprise_actions = Registry("enterprise_actions")
+reports = Registry("reports")
+
+
+def report_kind(key: str) -> ReportKind:
+    """The registered report kind ``key`` (KeyError when no app registered it)."""
+    for kind in reports:
+        if kind.key == key:
+            return kind
+    raise KeyError(key)
 
 
 def nav_for(user) -> list[tuple[str, list[NavItem]]]:

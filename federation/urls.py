@@ -33,6 +33,8 @@ core_patterns = (
             ObjectEditView.as_view(model=CalendarDay, form_class=CalendarDayForm),
             name="calendarday_edit",
         ),
+        path("reports/", core.ReportListView.as_view(), name="report_list"),
+        path("reports/<int:pk>/download/", core.ReportDownloadView.as_view(), name="report_download"),
         path("notices/", core.NoticeListView.as_view(), name="notice_list"),
         path("notices/<int:pk>/", core.NoticeOpenView.as_view(), name="notice_open"),
         path("notices/read-all/", core.NoticeReadAllView.as_view(), name="notice_read_all"),

@@ -3,6 +3,8 @@
 Built on the core's generic views: each view sets attributes; permissions come from the one mixin
 (view for the list and page, add/change for the form)."""
 
+from django.utils.translation import gettext as _
+
 from federation.masking import can_see_personal_data
 from federation.registry import enterprise_actions_for, timeline_for
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
@@ -63,9 +65,31 @@ class EnterpriseListView(ObjectListView):
 
     def export(self, queryset):
         # The export has the import template's layout (round trip), so it lives with the import.
-        from ..spreadsheet import export_response
+        # Up to ENTERPRISE_EXPORT_DIRECT_MAX rows it is the response itself; more would keep the
+        # request open for many seconds (proxies time out), so the report centre builds it instead.
+        from django.conf import settings
+        from django.contrib import messages
+        from django.shortcuts import redirect
 
-        return export_response(queryset)
+        from federation.reports import request_report
+
+        from ..spreadsheet import EXPORT_REPORT, export_response
+
+        limit = settings.ENTERPRISE_EXPORT_DIRECT_MAX
+        if capped_count(queryset, limit) <= limit:
+            return export_response(queryset)
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        query.pop("page", None)
+        request_report(EXPORT_REPORT, {"query": query.urlencode()}, self.request.user)
+        messages.info(
+            self.request,
+            _(
+                "More than %(n)s enterprises: the export is being built in the background; download it here when it is ready."
+            )
+            % {"n": f"{limit:,}"},
+        )
+        return redirect("federation:report_list")
 
 
 class EnterpriseDetailView(ObjectDetailView):

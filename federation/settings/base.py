@@ -118,6 +118,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
+# Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
+ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
 ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 
 # --- Accounts, sessions, lockout ---

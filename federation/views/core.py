@@ -1,8 +1,9 @@
-"""The core's own pages: workbench, health, holiday calendar, login log and audit trail."""
+"""The core's own pages: workbench, notices, report centre, health, login log and audit trail."""
 
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
@@ -15,8 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from simple_history.models import registered_models
 
-from .. import registry
-from ..models import Notice
+from .. import registry, reports
+from ..models import Notice, Report
 from ..permissions import PortalPermissionMixin
 
 
@@ -32,6 +33,32 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx["notices"] = Notice.objects.filter(recipient=user, read_at__isnull=True)[:10]
         ctx["roles"] = [g.name for g in user.groups.all()]
         return ctx
+
+
+class ReportListView(LoginRequiredMixin, TemplateView):
+    """Report centre (报表中心): the files I asked for, ready to download once built."""
+
+    template_name = "federation/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        mine = Report.objects.filter(created_by=self.request.user)
+        ctx["page_obj"] = Paginator(mine, 30).get_page(self.request.GET.get("page"))
+        ctx["any_running"] = any(r.is_running for r in ctx["page_obj"])
+        return ctx
+
+
+class ReportDownloadView(LoginRequiredMixin, View):
+    """The file of a finished report, for the person who asked (while they keep the permission)."""
+
+    def get(self, request, pk):
+        from ..uploads import private_file_response
+
+        report = get_object_or_404(Report, pk=pk, status=Report.Status.DONE)
+        if not reports.may_download(report, request.user):
+            raise PermissionDenied
+        filename = f"{report.title}-{timezone.localtime(report.created_at):%Y%m%d-%H%M}.xlsx"
+        return private_file_response(report.file.name, filename, "xlsx")
 
 
 class NoticeListView(LoginRequiredMixin, TemplateView):
