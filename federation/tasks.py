@@ -9,3 +9,23 @@ def build_report(report_id: int) -> str:
     from .reports import build
 
     return build(report_id)
+
+
+@shared_task(name="federation.purge_report_files")
+def purge_report_files() -> int:
+    """Delete the files of reports older than ``REPORT_RETENTION_DAYS`` (exports carry personal
+    data; ask again for a fresh one). The report rows stay: who asked for what, and when."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .models import Report
+
+    cutoff = timezone.now() - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    purged = 0
+    for report in Report.objects.filter(created_at__lt=cutoff).exclude(file=""):
+        report.file.delete(save=False)
+        report.save(update_fields=["file"])
+        purged += 1
+    return purged

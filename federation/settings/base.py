@@ -112,12 +112,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
     # Each night: uploaded registry files older than ENTERPRISE_IMPORT_RETENTION_DAYS are deleted.
+    "federation-purge-report-files": {
+        "task": "federation.purge_report_files",
+        "schedule": crontab(hour=2, minute=40),
+    },
     "enterprises-purge-import-files": {
         "task": "enterprises.purge_import_files",
         "schedule": crontab(hour=2, minute=30),
     },
 }
 ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
 ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
 ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)

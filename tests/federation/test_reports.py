@@ -1,5 +1,7 @@
 """The report centre: a registered kind is built by a Celery task; failures are recorded, not lost."""
 
+import os
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -71,3 +73,32 @@ def test_the_real_worker_builds_a_report(kinds, real_celery, staff):
             break
         time.sleep(0.2)
     assert (report.status, report.rows) == ("done", 2)
+
+
+def test_old_report_files_are_deleted_and_the_row_kept(kinds, staff, client, settings):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from federation.tasks import purge_report_files
+
+    settings.REPORT_RETENTION_DAYS = 30
+    old = Report.objects.create(kind="test.rows", title="旧报表", params={"n": 1}, created_by=staff)
+    new = Report.objects.create(kind="test.rows", title="新报表", params={"n": 1}, created_by=staff)
+    build(old.pk)
+    build(new.pk)
+    Report.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    old.refresh_from_db()
+    path = old.file.path
+
+    assert purge_report_files() == 1
+    assert purge_report_files() == 0
+
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert not old.file and new.file
+    assert not os.path.exists(path)
+    client.force_login(staff)
+    assert client.get(reverse("federation:report_download", args=[old.pk])).status_code == 404
+    assert "已过期，请重新申请" in client.get(reverse("federation:report_list")).content.decode()
