@@ -9,7 +9,7 @@ from .forms import CalendarDayForm
 from .models import CalendarDay
 from .tables import CalendarDayTable
 from .views import core
-from .views.generic import ObjectEditView, ObjectListView
+from .views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
 
 core_patterns = (
     [
@@ -32,6 +32,11 @@ core_patterns = (
             "calendar/<int:pk>/edit/",
             ObjectEditView.as_view(model=CalendarDay, form_class=CalendarDayForm),
             name="calendarday_edit",
+        ),
+        path(
+            "calendar/<int:pk>/delete/",
+            ObjectDeleteView.as_view(model=CalendarDay),
+            name="calendarday_delete",
         ),
         path("reports/", core.ReportListView.as_view(), name="report_list"),
         path("reports/<int:pk>/download/", core.ReportDownloadView.as_view(), name="report_download"),

@@ -1,11 +1,13 @@
 """Generic views the domain apps build on (in the manner of NetBox): a concrete view mostly sets
 attributes — ``queryset``, ``filterset_class``, ``table_class``, ``form_class``."""
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView
 from django.views.generic.detail import SingleObjectTemplateResponseMixin
@@ -134,6 +136,10 @@ class ObjectEditView(
         ctx = super().get_context_data(**kwargs)
         ctx["adding"] = self.object is None
         ctx["cancel_url"] = self.object.get_absolute_url() if self.object else ctx["list_url"]
+        ctx["delete_url"] = None
+        if self.object is not None and ctx["can_delete"]:
+            with suppress(NoReverseMatch):  # only models that have a delete page offer one
+                ctx["delete_url"] = self.model_url("delete", self.object.pk)
         return ctx
 
 

@@ -197,3 +197,31 @@ def test_mark_all_read_changes_only_my_unread_notices(client, staff, staff2):
     assert not Notice.objects.filter(recipient=staff, read_at__isnull=True).exists()
     other.refresh_from_db()
     assert other.read_at is None
+
+
+def test_staff_delete_a_wrong_calendar_day_after_confirming(staff_client, leader_client):
+    from datetime import date
+
+    from federation.models import CalendarDay
+    from federation.workdays import WorkCalendar
+
+    day = CalendarDay.objects.create(date="2027-03-03", kind="holiday", name="录错的假日")
+    edit = staff_client.get(reverse("federation:calendarday_edit", args=[day.pk])).content.decode()
+    delete_url = reverse("federation:calendarday_delete", args=[day.pk])
+    assert delete_url in edit
+    assert delete_url not in leader_client.get(reverse("federation:calendarday_list")).content.decode()
+    assert leader_client.post(delete_url).status_code == 403
+    assert "确定删除" in staff_client.get(delete_url).content.decode()
+    response = staff_client.post(delete_url)
+    assert response.status_code == 302 and response["Location"] == reverse("federation:calendarday_list")
+    assert not CalendarDay.objects.filter(pk=day.pk).exists()
+    assert day.history.latest().history_type == "-"  # the deletion is audited
+    assert WorkCalendar().is_working_day(date(2027, 3, 3)) is True
+
+
+def test_the_edit_page_offers_no_delete_where_the_model_has_no_delete_page(admin_client_):
+    from enterprises.models import Enterprise
+
+    enterprise = Enterprise.objects.create(name="青海测试企业有限公司", uscc="91350100M000100Y43")
+    body = admin_client_.get(reverse("enterprises:enterprise_edit", args=[enterprise.pk])).content.decode()
+    assert "bi-trash" not in body
