@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from federation.forms import DateInput
 from federation.validators import normalize_uscc
 
 from .models import Enterprise
@@ -39,8 +40,8 @@ class EnterpriseForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "member_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "founded_on": DateInput,
+            "member_since": DateInput,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from federation import captcha, roles, uploads
+from federation.forms import DateInput
 from federation.models import Division
 from federation.validators import normalize_uscc, validate_contact_phone, validate_mobile, validate_uscc
 
@@ -195,9 +196,7 @@ class AssignForm(ActionForm):
 
 class TransferForm(ActionForm):
     department = forms.CharField(label=_("Department"), max_length=100)
-    transferred_on = forms.DateField(
-        label=_("Transferred on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    transferred_on = forms.DateField(label=_("Transferred on"), required=False, widget=DateInput)
     note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -262,12 +261,8 @@ class LinkEnterpriseForm(ActionForm):
 
 
 class MetricsForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput)
     district = forms.ModelChoiceField(
         label=_("District / county"), queryset=Division.objects.none(), required=False, empty_label=_("All")
     )

@@ -225,3 +225,11 @@ def test_the_edit_page_offers_no_delete_where_the_model_has_no_delete_page(admin
     enterprise = Enterprise.objects.create(name="青海测试企业有限公司", uscc="91350100M000100Y43")
     body = admin_client_.get(reverse("enterprises:enterprise_edit", args=[enterprise.pk])).content.decode()
     assert "bi-trash" not in body
+
+
+def test_the_calendar_edit_form_shows_the_stored_date_in_the_date_picker(staff_client):
+    from federation.models import CalendarDay
+
+    day = CalendarDay.objects.get(date="2026-10-01")
+    body = staff_client.get(reverse("federation:calendarday_edit", args=[day.pk])).content.decode()
+    assert 'type="date" name="date" value="2026-10-01"' in body
