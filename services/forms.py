@@ -81,6 +81,12 @@ class RequestFieldsMixin(forms.Form):
             validate_uscc(value)
         return value
 
+    def submission(self) -> dict:
+        """The arguments of ``services.submit_request`` this form gives (after ``is_valid``)."""
+        data = self.cleaned_data
+        fields = ["enterprise_name", "uscc", "contact_person", "phone", "district", "category", "title", "description"]
+        return {**{name: data[name] for name in fields}, "files": data["attachments"]}
+
 
 class PublicRequestForm(RequestFieldsMixin):
     """The public form (no login): consent and a captcha on top of the request's fields."""

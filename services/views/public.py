@@ -50,19 +50,7 @@ class RequestSubmitView(View):
         if not form.is_valid():
             messages.error(request, _("Please correct the marked fields; attached files must be chosen again."))
             return self.render(form, status=200)
-        data = form.cleaned_data
-        req = services.submit_request(
-            enterprise_name=data["enterprise_name"],
-            uscc=data["uscc"],
-            contact_person=data["contact_person"],
-            phone=data["phone"],
-            district=data["district"],
-            category=data["category"],
-            title=data["title"],
-            description=data["description"],
-            files=data["attachments"],
-            consent=data["consent"],
-        )
+        req = services.submit_request(**form.submission(), consent=form.cleaned_data["consent"])
         request.session[SESSION_SUBMITTED] = req.pk
         _remember(request, req)
         return redirect("services:request_submitted")

@@ -318,20 +318,7 @@ class RequestCreateView(RequestUrlsMixin, PortalPermissionMixin, ModelContextMix
         return initial
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        req = services.submit_request(
-            enterprise_name=data["enterprise_name"],
-            uscc=data["uscc"],
-            contact_person=data["contact_person"],
-            phone=data["phone"],
-            district=data["district"],
-            category=data["category"],
-            title=data["title"],
-            description=data["description"],
-            source=data["source"],
-            files=data["attachments"],
-            actor=self.request.user,
-        )
+        req = services.submit_request(**form.submission(), source=form.cleaned_data["source"], actor=self.request.user)
         messages.success(self.request, _("Recorded request %(code)s.") % {"code": req.code})
         return redirect(req)
 
