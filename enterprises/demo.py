@@ -202,7 +202,7 @@ class _Reference:
     """The divisions and industries the generator draws from, read once."""
 
     def __init__(self):
-        counties = list(Division.objects.filter(level=Division.Level.COUNTY).order_by("code"))
+        counties = list(Division.objects.counties())
         self.counties = [(c, COUNTY_WEIGHTS.get(c.code, 5)) for c in counties]
         self.townships = {c.pk: [] for c in counties}
         for t in Division.objects.filter(level=Division.Level.TOWNSHIP).order_by("code"):

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from federation.filters import YesNoWidget
 from federation.models import Division, Industry
 
 from .choices import Cluster, EntityType, RegistryStatus, Scale
@@ -17,19 +18,14 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         label=_("Search"),
         widget=forms.TextInput(attrs={"placeholder": _("Name, USCC or legal representative"), "type": "search"}),
     )
-    district = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.filter(level=Division.Level.COUNTY), label=_("District")
-    )
+    district = django_filters.ModelChoiceFilter(queryset=Division.objects.counties(), label=_("District"))
     industry_section = django_filters.ModelChoiceFilter(
         queryset=Industry.objects.filter(level=Industry.Level.SECTION), label=_("Industry section")
     )
     cluster = django_filters.ChoiceFilter(choices=Cluster.choices, label=_("Key industry cluster"))
     entity_type = django_filters.ChoiceFilter(choices=EntityType.choices, label=_("Entity type"))
     scale = django_filters.ChoiceFilter(choices=Scale.choices, label=_("Scale"))
-    is_member = django_filters.BooleanFilter(
-        label=_("Federation member"),
-        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
-    )
+    is_member = django_filters.BooleanFilter(label=_("Federation member"), widget=YesNoWidget)
     registry_status = django_filters.ChoiceFilter(choices=RegistryStatus.choices, label=_("Registry status"))
 
     class Meta:

@@ -191,7 +191,7 @@ class Lookups:
         from federation.models import Division, Industry
 
         lookups = cls()
-        for pk, code, name in Division.objects.filter(level=Division.Level.COUNTY).values_list("pk", "code", "name"):
+        for pk, code, name in Division.objects.counties().values_list("pk", "code", "name"):
             lookups.districts[name] = pk
             lookups.districts[code] = pk
         for pk, code, name, level in Industry.objects.values_list("pk", "code", "name", "level"):

@@ -23,6 +23,12 @@ class PortalAccess(models.Model):
         return "portal"
 
 
+class DivisionQuerySet(models.QuerySet):
+    def counties(self):
+        """The city's districts and counties (区县), in code order: what records call "district"."""
+        return self.filter(level=Division.Level.COUNTY).order_by("code")
+
+
 class Division(models.Model):
     """An administrative division (行政区划): the city, its districts/counties and townships (NBS 2023)."""
 
@@ -38,6 +44,8 @@ class Division(models.Model):
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = DivisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -22,9 +22,7 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
-    district = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.filter(level=Division.Level.COUNTY), label=_("District / county")
-    )
+    district = django_filters.ModelChoiceFilter(queryset=Division.objects.counties(), label=_("District / county"))
     assignee = StaffFilter(queryset=get_user_model().objects.none(), label=_("Assignee"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=YesNoWidget)

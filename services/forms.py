@@ -46,10 +46,6 @@ class AttachmentsField(forms.FileField):
         return checked
 
 
-def county_divisions():
-    return Division.objects.filter(level=Division.Level.COUNTY).order_by("code")
-
-
 class RequestFieldsMixin(forms.Form):
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
     uscc = forms.CharField(
@@ -73,7 +69,7 @@ class RequestFieldsMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = county_divisions()
+        self.fields["district"].queryset = Division.objects.counties()
 
     def clean_uscc(self):
         value = normalize_uscc(self.cleaned_data.get("uscc"))
@@ -275,4 +271,4 @@ class MetricsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = county_divisions()
+        self.fields["district"].queryset = Division.objects.counties()
