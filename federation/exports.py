@@ -9,7 +9,6 @@ import datetime
 import decimal
 import tempfile
 from collections.abc import Iterable, Sequence
-from urllib.parse import quote
 
 from django.http import FileResponse
 from django.utils import timezone
@@ -57,12 +56,13 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:
         path = handle.name
     write_xlsx(path, headers, rows, sheet_name=sheet_name)
-    response = FileResponse(
+    # FileResponse writes the Content-Disposition, encoding a Chinese file name (RFC 5987).
+    return FileResponse(
         _unlinking_open(path),
+        as_attachment=True,
+        filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _unlinking_open(path):

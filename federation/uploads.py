@@ -11,7 +11,6 @@ import os
 import secrets
 import zipfile
 from pathlib import Path
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
@@ -124,7 +123,7 @@ def private_file_response(relative: str, download_name: str, kind: str | None = 
     if not path.is_file():
         raise Http404
     content_type = KINDS[kind][1] if kind in KINDS else "application/octet-stream"
-    response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115 - FileResponse closes it
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download_name)}"
+    handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
+    response = FileResponse(handle, as_attachment=True, filename=download_name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
