@@ -1,13 +1,14 @@
 """State changes of enterprise requests: one function per transition (DESIGN §3, CONVENTIONS §3).
 
-Each function locks the row (``select_for_update``), checks the current status (and, when the
-caller passes it, the version the user saw), changes the row, writes a ``RequestEvent`` and queues
-notices with ``transaction.on_commit``. A refused transition raises ``RequestActionError`` and
-changes nothing, so two staff acting at once get one success and one plain message.
+Each function is one block on the core's transition mechanism (``federation.transitions``, the
+``REQUEST`` state machine below): it locks the row, checks the current status (and, when the caller
+passes it, the version the user saw), changes the row, writes a ``RequestEvent`` and queues notices
+with ``transaction.on_commit``. A refused transition raises ``RequestActionError`` (the core's
+``TransitionError``) and changes nothing, so two staff acting at once get one success and one plain
+message.
 """
 
 import secrets
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -15,14 +16,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 
 from federation import roles
 from federation.models import Notice
+from federation.transitions import ConcurrentChange, StateMachine, TransitionError, TransitionNotAllowed
 from federation.validators import normalize_uscc
 from federation.workdays import WorkCalendar
 
-from .choices import WORKING, EventKind, Rating, Source, Status
+from .choices import OPEN, WORKING, EventKind, Rating, Source, Status
 from .models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
 
 # No 0/O, 1/I/L: codes are read out over the phone and typed on phones.
@@ -45,19 +47,39 @@ ALLOWED = {
     "follow_up": [Status.RESOLVED],
     "rate": [Status.RESOLVED],
     "link": list(Status),
+    # 督办/批示: leadership may instruct on any request that still needs someone to act.
+    "instruct": list(OPEN),
 }
 
+VERBS = {
+    "accept": pgettext_lazy("request action", "accept"),
+    "reject": pgettext_lazy("request action", "refuse"),
+    "assign": pgettext_lazy("request action", "assign"),
+    "transfer": pgettext_lazy("request action", "transfer"),
+    "transfer_answer": pgettext_lazy("request action", "record a department's answer"),
+    "suspend": pgettext_lazy("request action", "suspend"),
+    "resume": pgettext_lazy("request action", "resume"),
+    "reply": pgettext_lazy("request action", "answer"),
+    "resolve": pgettext_lazy("request action", "resolve"),
+    "rate": pgettext_lazy("request action", "rate"),
+    "follow_up": pgettext_lazy("request action", "rate"),
+    "instruct": pgettext_lazy("request action", "give an instruction on"),
+}
 
-class RequestActionError(Exception):
-    """A transition that may not happen now; the message says why, in the user's language."""
+# Requests on the core's transition mechanism: lock, allowed-from table, version, RequestEvent history.
+REQUEST = StateMachine(
+    ServiceRequest,
+    allowed=ALLOWED,
+    verbs=VERBS,
+    noun=pgettext_lazy("transition subject", "request"),
+    event_model=RequestEvent,
+    event_subject="request",
+)
 
-
-class TransitionNotAllowed(RequestActionError):
-    pass
-
-
-class ConcurrentChange(RequestActionError):
-    pass
+# The core's exceptions under the names the views and tests of requests have always used.
+RequestActionError = TransitionError
+TransitionNotAllowed = TransitionNotAllowed
+ConcurrentChange = ConcurrentChange
 
 
 def new_tracking_code() -> str:
@@ -80,72 +102,9 @@ def _now(now):
     return now or timezone.now()
 
 
-def _event(row, kind, actor, now, *, public=False, text="", from_status=""):
-    return RequestEvent.objects.create(
-        request=row,
-        kind=kind,
-        actor=actor,
-        public=public,
-        text=text,
-        from_status=from_status,
-        to_status=row.status if from_status else "",
-        created_at=now,
-    )
-
-
-def _copy_back(target, row):
-    for field in ServiceRequest._meta.concrete_fields:
-        setattr(target, field.attname, getattr(row, field.attname))
-
-
-@dataclass
-class _Change:
-    row: ServiceRequest
-    before: str
-
-
-class _Transition:
-    """Lock, check, yield the row to change, then save with a bumped version (inside one transaction)."""
-
-    def __init__(self, request_obj, allowed, verb, version=None, save=True):
-        self.target = request_obj
-        self.save = save
-        self.allowed = allowed
-        self.verb = verb
-        self.version = version
-        self._atomic = transaction.atomic()
-
-    def __enter__(self) -> _Change:
-        self._atomic.__enter__()
-        try:
-            row = ServiceRequest.objects.select_for_update().get(pk=self.target.pk)
-            if self.version is not None and int(self.version) != row.version:
-                raise ConcurrentChange(
-                    _(
-                        "Someone else changed this request a moment ago (it is now “%(status)s”). Your action was not applied; please check the request and try again."
-                    )
-                    % {"status": row.get_status_display()}
-                )
-            if self.allowed is not None and row.status not in self.allowed:
-                raise TransitionNotAllowed(
-                    _("This request is “%(status)s”: it cannot be %(action)s now. Nothing was changed.")
-                    % {"status": row.get_status_display(), "action": self.verb}
-                )
-        except BaseException as exc:
-            self._atomic.__exit__(type(exc), exc, exc.__traceback__)
-            raise
-        self.change = _Change(row, row.status)
-        return self.change
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is None and self.save:
-            row = self.change.row
-            row.version += 1
-            row.save()
-        result = self._atomic.__exit__(exc_type, exc, tb)
-        if exc_type is None:
-            _copy_back(self.target, self.change.row)
-        return result
+def _record(change, kind, actor, now, *, public=False, text="", moved=False):
+    """One history step of the request being changed (``moved``: see ``Change.record``)."""
+    return change.record(kind, moved=moved, actor=actor, public=public, text=text, created_at=now)
 
 
 def _notify(users, title, body, url, email=True):
@@ -251,7 +210,14 @@ def submit_request(
                     for u, kind, name in stored
                 ]
             )
-            _event(req, EventKind.SUBMITTED, actor, now, public=True, text=req.get_source_display())
+            RequestEvent.objects.create(
+                request=req,
+                kind=EventKind.SUBMITTED,
+                actor=actor,
+                public=True,
+                text=req.get_source_display(),
+                created_at=now,
+            )
     except BaseException:
         for _u, _k, name in stored:
             uploads.delete_stored(name)
@@ -268,12 +234,12 @@ def submit_request(
 def accept_request(req, actor, *, version=None, now=None):
     """受理: a submitted request is taken on; on time when accepted by its accept-by date."""
     now = _now(now)
-    with _Transition(req, ALLOWED["accept"], pgettext("request action", "accept"), version) as ch:
+    with REQUEST.transition(req, "accept", version=version) as ch:
         row = ch.row
         row.status = Status.ACCEPTED
         row.accepted_at = now
         row.accepted_on_time = timezone.localdate(now) <= row.accept_due
-        _event(row, EventKind.ACCEPTED, actor, now, public=True, from_status=ch.before)
+        _record(ch, EventKind.ACCEPTED, actor, now, public=True, moved=True)
     return req
 
 
@@ -283,11 +249,11 @@ def reject_request(req, actor, reason, *, version=None, now=None):
     if not reason:
         raise RequestActionError(_("Give the reason for not accepting the request."))
     now = _now(now)
-    with _Transition(req, ALLOWED["reject"], pgettext("request action", "refuse"), version) as ch:
+    with REQUEST.transition(req, "reject", version=version) as ch:
         row = ch.row
         row.status = Status.REJECTED
         row.reject_reason = reason
-        _event(row, EventKind.REJECTED, actor, now, public=True, text=reason, from_status=ch.before)
+        _record(ch, EventKind.REJECTED, actor, now, public=True, text=reason, moved=True)
     return req
 
 
@@ -296,13 +262,13 @@ def assign_request(req, actor, assignee, *, version=None, now=None):
     if assignee is None or not assignee.is_active or not assignee.has_perm("services.change_servicerequest"):
         raise RequestActionError(_("Requests can only be assigned to an active staff member."))
     now = _now(now)
-    with _Transition(req, ALLOWED["assign"], pgettext("request action", "assign"), version) as ch:
+    with REQUEST.transition(req, "assign", version=version) as ch:
         row = ch.row
         row.assignee = assignee
         if row.status == Status.ACCEPTED:
             row.status = Status.IN_PROGRESS
         name = assignee.get_full_name() or assignee.username
-        _event(row, EventKind.ASSIGNED, actor, now, text=name, from_status=ch.before)
+        _record(ch, EventKind.ASSIGNED, actor, now, text=name, moved=True)
     if assignee != actor:
         _notify(
             [assignee], _("Request assigned to you: %(title)s") % {"title": req.title}, req.code, req.get_absolute_url()
@@ -316,7 +282,7 @@ def transfer_request(req, actor, department, transferred_on=None, *, note="", ve
     if not department:
         raise RequestActionError(_("Name the department the request is transferred to."))
     now = _now(now)
-    with _Transition(req, ALLOWED["transfer"], pgettext("request action", "transfer"), version) as ch:
+    with REQUEST.transition(req, "transfer", version=version) as ch:
         row = ch.row
         row.transfer_department = department
         row.transferred_on = transferred_on or timezone.localdate(now)
@@ -324,9 +290,9 @@ def transfer_request(req, actor, department, transferred_on=None, *, note="", ve
         if row.status == Status.ACCEPTED:
             row.status = Status.IN_PROGRESS
         text = _("Transferred to %(department)s for handling.") % {"department": department}
-        _event(row, EventKind.TRANSFERRED, actor, now, public=True, text=text, from_status=ch.before)
+        _record(ch, EventKind.TRANSFERRED, actor, now, public=True, text=text, moved=True)
         if note.strip():
-            _event(row, EventKind.NOTE, actor, now, text=note.strip())
+            _record(ch, EventKind.NOTE, actor, now, text=note.strip())
     return req
 
 
@@ -336,14 +302,12 @@ def record_transfer_answer(req, actor, answer, *, version=None, now=None):
     if not answer:
         raise RequestActionError(_("Enter the department's answer."))
     now = _now(now)
-    with _Transition(
-        req, ALLOWED["transfer_answer"], pgettext("request action", "record a department's answer"), version
-    ) as ch:
+    with REQUEST.transition(req, "transfer_answer", version=version) as ch:
         row = ch.row
         if not row.transfer_department:
             raise TransitionNotAllowed(_("This request has not been transferred to a department."))
         row.transfer_answer = answer
-        _event(row, EventKind.TRANSFER_ANSWER, actor, now, text=f"{row.transfer_department}: {answer}")
+        _record(ch, EventKind.TRANSFER_ANSWER, actor, now, text=f"{row.transfer_department}: {answer}")
     return req
 
 
@@ -353,12 +317,12 @@ def suspend_request(req, actor, reason, *, version=None, now=None):
     if not reason:
         raise RequestActionError(_("Say what the request waits for."))
     now = _now(now)
-    with _Transition(req, ALLOWED["suspend"], pgettext("request action", "suspend"), version) as ch:
+    with REQUEST.transition(req, "suspend", version=version) as ch:
         row = ch.row
         row.status_before_suspension = row.status
         row.status = Status.SUSPENDED
         row.suspended_on = timezone.localdate(now)
-        _event(row, EventKind.SUSPENDED, actor, now, public=True, text=reason, from_status=ch.before)
+        _record(ch, EventKind.SUSPENDED, actor, now, public=True, text=reason, moved=True)
     return req
 
 
@@ -366,7 +330,7 @@ def resume_request(req, actor, *, version=None, now=None, calendar=None):
     """恢复: the clock runs again; the resolve-by date moves by the working days spent suspended."""
     now = _now(now)
     calendar = calendar or WorkCalendar()
-    with _Transition(req, ALLOWED["resume"], pgettext("request action", "resume"), version) as ch:
+    with REQUEST.transition(req, "resume", version=version) as ch:
         row = ch.row
         days = max(calendar.working_days_between(row.suspended_on, timezone.localdate(now)), 0)
         row.resolve_due = calendar.add_working_days(row.resolve_due, days)
@@ -378,7 +342,7 @@ def resume_request(req, actor, *, version=None, now=None, calendar=None):
             "days": days,
             "due": row.resolve_due.isoformat(),
         }
-        _event(row, EventKind.RESUMED, actor, now, public=True, text=text, from_status=ch.before)
+        _record(ch, EventKind.RESUMED, actor, now, public=True, text=text, moved=True)
     return req
 
 
@@ -389,8 +353,8 @@ def add_note(req, actor, text, *, now=None):
         raise RequestActionError(_("The note is empty."))
     now = _now(now)
     # A note changes no field, so it does not bump the version (it must not void a colleague's form).
-    with _Transition(req, None, "", None, save=False) as ch:
-        _event(ch.row, EventKind.NOTE, actor, now, text=text)
+    with REQUEST.transition(req, "note", save=False) as ch:
+        _record(ch, EventKind.NOTE, actor, now, text=text)
     return req
 
 
@@ -400,8 +364,8 @@ def send_reply(req, actor, text, *, version=None, now=None):
     if not text:
         raise RequestActionError(_("The reply is empty."))
     now = _now(now)
-    with _Transition(req, ALLOWED["reply"], pgettext("request action", "answer"), version) as ch:
-        _event(ch.row, EventKind.REPLY, actor, now, public=True, text=text)
+    with REQUEST.transition(req, "reply", version=version) as ch:
+        _record(ch, EventKind.REPLY, actor, now, public=True, text=text)
     return req
 
 
@@ -412,7 +376,7 @@ def resolve_request(req, actor, resolution, *, version=None, now=None, calendar=
         raise RequestActionError(_("Describe how the request was resolved."))
     now = _now(now)
     calendar = calendar or WorkCalendar()
-    with _Transition(req, ALLOWED["resolve"], pgettext("request action", "resolve"), version) as ch:
+    with REQUEST.transition(req, "resolve", version=version) as ch:
         row = ch.row
         today = timezone.localdate(now)
         row.status = Status.RESOLVED
@@ -421,7 +385,7 @@ def resolve_request(req, actor, resolution, *, version=None, now=None, calendar=
         row.resolved_on_time = today <= row.resolve_due
         spent = calendar.working_days_between(timezone.localdate(row.received_at), today) - row.suspended_days
         row.resolve_working_days = max(spent, 0)
-        _event(row, EventKind.RESOLVED, actor, now, public=True, text=resolution, from_status=ch.before)
+        _record(ch, EventKind.RESOLVED, actor, now, public=True, text=resolution, moved=True)
     return req
 
 
@@ -432,7 +396,7 @@ def rate_request(req, rating, comment="", *, actor=None, by_phone=False, version
         raise RequestActionError(_("Choose a rating."))
     comment = (comment or "").strip()
     now = _now(now)
-    with _Transition(req, ALLOWED["rate"], pgettext("request action", "rate"), version) as ch:
+    with REQUEST.transition(req, "rate", version=version) as ch:
         row = ch.row
         row.rating = rating
         row.rating_comment = comment
@@ -450,19 +414,19 @@ def rate_request(req, rating, comment="", *, actor=None, by_phone=False, version
             row.resolved_on_time = None
             row.resolve_working_days = None
             row.resolve_due = calendar.add_working_days(timezone.localdate(now), resolve_days)
-            _event(row, kind, actor, now, public=True, text=text)
-            _event(
-                row,
+            _record(ch, kind, actor, now, public=True, text=text)
+            _record(
+                ch,
                 EventKind.REOPENED,
                 actor,
                 now,
                 public=True,
                 text=_("Reopened and raised to leadership."),
-                from_status=ch.before,
+                moved=True,
             )
         else:
             row.status = Status.CLOSED
-            _event(row, kind, actor, now, public=True, text=text, from_status=ch.before)
+            _record(ch, kind, actor, now, public=True, text=text, moved=True)
     if rating == Rating.UNSATISFIED:
         _notify(
             leadership_users() + ([req.assignee] if req.assignee_id else []),
@@ -481,10 +445,10 @@ def record_follow_up(req, actor, rating, comment="", *, version=None, now=None):
 def link_enterprise(req, actor, enterprise, *, now=None):
     """Link the request to an enterprise record chosen by staff (its timeline then shows it)."""
     now = _now(now)
-    with _Transition(req, None, "", None) as ch:
+    with REQUEST.transition(req, "link") as ch:
         row = ch.row
         row.enterprise = enterprise
         row.uscc = enterprise.uscc or row.uscc
         row.district = row.district or enterprise.district
-        _event(row, EventKind.LINKED, actor, now, text=enterprise.name)
+        _record(ch, EventKind.LINKED, actor, now, text=enterprise.name)
     return req
