@@ -106,12 +106,13 @@ class CalendarDay(models.Model):
 
 
 def report_path(instance, filename):
-    """Generated files live under a random name; the download gives them a readable one."""
+    """Generated files live under a random name with the extension of the report's format; the
+    download gives them a readable one."""
     import secrets
 
     from django.utils import timezone
 
-    return f"reports/{timezone.now():%Y/%m}/{secrets.token_hex(12)}.xlsx"
+    return f"reports/{timezone.now():%Y/%m}/{secrets.token_hex(12)}.{instance.format or 'xlsx'}"
 
 
 class Report(models.Model):
@@ -127,7 +128,10 @@ class Report(models.Model):
 
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
+    # Copied from the kind when asked for, so a stored file keeps its extension and content type.
+    format = models.CharField(_("format"), max_length=8, default="xlsx")
     params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # Changed only by federation.reports (start_report, finish_report, fail_report, retry_report).
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(_("file"), upload_to=report_path, blank=True)
     rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
@@ -140,6 +144,8 @@ class Report(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    # When a worker began the build: a running report older than REPORT_STALE_AFTER lost its worker.
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

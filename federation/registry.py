@@ -49,16 +49,40 @@ class TimelineEntry:
         return datetime(self.when.year, self.when.month, self.when.day)
 
 
+# Formats the report centre stores and serves: extension -> content type.
+REPORT_FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
 @dataclass(frozen=True)
 class ReportKind:
     """A kind of file the report centre builds: ``build(params, path)`` writes it and returns the
-    number of rows; only holders of ``permission`` may ask for it or download it."""
+    number of rows; only holders of ``permission`` may ask for it or download it. ``format`` is the
+    file's format (``REPORT_FORMATS``: "xlsx", "docx", "pdf"), which gives its extension and content
+    type; ``param_form`` an optional form class whose ``cleaned_data`` are the build's parameters."""
 
     key: str
     title: str
     permission: str
     build: Callable[[dict, str], int]
     filename: str
+    format: str = "xlsx"
+    param_form: type | None = None
+
+    def __post_init__(self):
+        if self.format not in REPORT_FORMATS:
+            raise ValueError(f"report kind {self.key}: unknown format {self.format!r}")
+
+    @property
+    def extension(self) -> str:
+        return f".{self.format}"
+
+    @property
+    def content_type(self) -> str:
+        return REPORT_FORMATS[self.format]
 
 
 @dataclass(frozen=True)

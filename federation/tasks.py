@@ -11,6 +11,14 @@ def build_report(report_id: int) -> str:
     return build(report_id)
 
 
+@shared_task(name="federation.fail_stale_reports")
+def fail_stale_reports() -> int:
+    """Mark failed the reports whose worker died mid-build (see federation.reports.fail_stale_reports)."""
+    from .reports import fail_stale_reports
+
+    return fail_stale_reports()
+
+
 @shared_task(name="federation.purge_report_files")
 def purge_report_files() -> int:
     """Delete the files of reports older than ``REPORT_RETENTION_DAYS`` (exports carry personal

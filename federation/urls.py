@@ -40,6 +40,7 @@ core_patterns = (
         ),
         path("reports/", core.ReportListView.as_view(), name="report_list"),
         path("reports/<int:pk>/download/", core.ReportDownloadView.as_view(), name="report_download"),
+        path("reports/<int:pk>/retry/", core.ReportRetryView.as_view(), name="report_retry"),
         path("notices/", core.NoticeListView.as_view(), name="notice_list"),
         path("notices/<int:pk>/", core.NoticeOpenView.as_view(), name="notice_open"),
         path("notices/read-all/", core.NoticeReadAllView.as_view(), name="notice_read_all"),

@@ -123,6 +123,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+# Minutes after which a report still "generating" is taken to have lost its worker (restart, crash):
+# it is marked failed with a reason, and its person can retry it from the report centre.
+REPORT_STALE_AFTER = env.int("REPORT_STALE_AFTER", default=15)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
 ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
 ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)

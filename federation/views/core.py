@@ -19,6 +19,7 @@ from simple_history.models import registered_models
 from .. import registry, reports
 from ..models import Notice, Report
 from ..permissions import PortalPermissionMixin
+from ..transitions import TransitionError
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -42,6 +43,8 @@ class ReportListView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # A report whose worker died would say "generating" forever: show it failed, with a retry.
+        reports.fail_stale_reports(user=self.request.user)
         mine = Report.objects.filter(created_by=self.request.user)
         ctx["page_obj"] = Paginator(mine, 30).get_page(self.request.GET.get("page"))
         ctx["any_running"] = any(r.is_running for r in ctx["page_obj"])
@@ -57,8 +60,24 @@ class ReportDownloadView(LoginRequiredMixin, View):
         report = get_object_or_404(Report, pk=pk, status=Report.Status.DONE)
         if not reports.may_download(report, request.user):
             raise PermissionDenied
-        filename = f"{report.title}-{timezone.localtime(report.created_at):%Y%m%d-%H%M}.xlsx"
-        return private_file_response(report.file.name, filename, "xlsx")
+        filename = f"{report.title}-{timezone.localtime(report.created_at):%Y%m%d-%H%M}.{report.format}"
+        return private_file_response(report.file.name, filename, report.format)
+
+
+class ReportRetryView(LoginRequiredMixin, View):
+    """Build a failed report again (only the person who asked, while they keep the permission)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        report = get_object_or_404(Report, pk=pk, created_by=request.user)
+        try:
+            reports.retry_report(report, request.user)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The report is being generated again."))
+        return HttpResponseRedirect(reverse("federation:report_list"))
 
 
 class NoticeListView(LoginRequiredMixin, TemplateView):
