@@ -69,3 +69,4 @@ class EventKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up call")
     REOPENED = "reopened", _("Reopened")
     LINKED = "linked", _("Enterprise linked")
+    INSTRUCTED = "instructed", _("Leadership instruction")

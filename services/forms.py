@@ -231,6 +231,21 @@ class FollowUpForm(ActionForm):
     comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class InstructForm(ActionForm):
+    """督办/批示: a leader's instruction on a request, with an optional deadline (today or later)."""
+
+    instruction = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}))
+    due = forms.DateField(label=_("To be handled by (optional)"), required=False, widget=DateInput)
+
+    def clean_due(self):
+        from django.utils import timezone
+
+        due = self.cleaned_data.get("due")
+        if due is not None and due < timezone.localdate():
+            raise ValidationError(_("The deadline of the instruction cannot be in the past."))
+        return due
+
+
 class LinkEnterpriseForm(ActionForm):
     """Link by the enterprise's code, or by choosing one of the records suggested from its name
     (an individual business may have no code)."""

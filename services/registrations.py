@@ -68,6 +68,72 @@ def my_requests(user):
     return sections
 
 
+def awaiting_acceptance(user):
+    """Workbench: the shared queue of requests awaiting acceptance (待受理), for everyone who may accept
+    them, by accept-by date, each marked with the inbox's traffic light. Nobody is assigned before
+    acceptance, so without this a request due tomorrow showed on no one's workbench."""
+    if not user.has_perm("services.change_servicerequest"):
+        return []
+    from . import lights
+    from .choices import Status
+    from .models import ServiceRequest
+
+    th = lights.thresholds()
+    queue = lights.with_due(ServiceRequest.objects.filter(status=Status.SUBMITTED)).order_by("due", "pk")
+    marks = _light_marks()
+    items = [
+        registry.WorkbenchItem(
+            " ".join(filter(None, [f"{r.due:%m-%d}", marks.get(th.light(r.due), ""), r.code, r.title])),
+            r.get_absolute_url(),
+        )
+        for r in queue.only("pk", "code", "title", "status", "accept_due", "resolve_due")[:5]
+    ]
+    return [
+        registry.WorkbenchSection(
+            title=_("Requests awaiting acceptance (shared)"),
+            url=f"{reverse('services:request_list')}?status={Status.SUBMITTED}",
+            items=items,
+            count=queue.count(),
+        )
+    ]
+
+
+def _light_marks():
+    from .choices import Light
+
+    return {Light.RED: _("[overdue]"), Light.YELLOW: _("[due soon]")}
+
+
+def under_instruction(user):
+    """Workbench: open requests a leader gave an instruction on (领导督办), assigned to this staff member
+    or not yet assigned to anyone, the nearest instruction deadline first."""
+    if not user.has_perm("services.change_servicerequest"):
+        return []
+    from django.db.models import F, Q
+
+    from .choices import OPEN
+    from .models import ServiceRequest
+
+    rows = ServiceRequest.objects.filter(
+        Q(assignee=user) | Q(assignee__isnull=True), supervised_at__isnull=False, status__in=OPEN
+    ).order_by(F("instruction_due").asc(nulls_last=True), "supervised_at", "pk")
+    items = []
+    for r in rows.only("pk", "code", "title", "instruction", "instruction_due")[:5]:
+        due = f"{r.instruction_due:%m-%d} " if r.instruction_due else ""
+        items.append(registry.WorkbenchItem(f"{due}{r.code} {r.title}：{r.instruction[:40]}", r.get_absolute_url()))
+    count = rows.count()
+    if not count:
+        return []
+    return [
+        registry.WorkbenchSection(
+            title=_("Leadership instructions"),
+            url=f"{reverse('services:request_list')}?assignee={user.pk}",
+            items=items,
+            count=count,
+        )
+    ]
+
+
 def raised_to_leadership(user):
     """Workbench of leadership (who read but do not handle): open requests raised to them after an
     unsatisfied rating, and how many requests are overdue; both link to the filtered inbox."""
@@ -132,7 +198,9 @@ def register():
             gettext_lazy("Record a request"), "services:request_add", "services.add_servicerequest"
         )
     )
+    registry.workbench.register(under_instruction)
     registry.workbench.register(my_requests)
+    registry.workbench.register(awaiting_acceptance)
     registry.workbench.register(raised_to_leadership)
     registry.metrics.register(metrics.figures)
     registry.demo_data.register(demo)

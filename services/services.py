@@ -11,6 +11,7 @@ message.
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -451,4 +452,39 @@ def link_enterprise(req, actor, enterprise, *, now=None):
         row.uscc = enterprise.uscc or row.uscc
         row.district = row.district or enterprise.district
         _record(ch, EventKind.LINKED, actor, now, text=enterprise.name)
+    return req
+
+
+def instruct_request(req, actor, instruction, due=None, *, version=None, now=None):
+    """督办/批示: a leader records an instruction, with an optional deadline, on a request that still
+    needs someone to act. The request shows "督办中"; the assignee (or, before anyone is assigned,
+    every staff member) gets a notice, and the instruction waits on their workbench."""
+    if actor is None or not actor.has_perm("services.instruct_servicerequest"):
+        raise PermissionDenied
+    instruction = (instruction or "").strip()
+    if not instruction:
+        raise RequestActionError(_("Write the instruction."))
+    now = _now(now)
+    if due is not None and due < timezone.localdate(now):
+        raise RequestActionError(_("The deadline of the instruction cannot be in the past."))
+    with REQUEST.transition(req, "instruct", version=version) as ch:
+        row = ch.row
+        row.supervised_at = row.supervised_at or now
+        row.instruction = instruction
+        row.instruction_due = due
+        text = instruction
+        if due is not None:
+            text = _("%(instruction)s (to be handled by %(due)s)") % {
+                "instruction": instruction,
+                "due": due.isoformat(),
+            }
+        _record(ch, EventKind.INSTRUCTED, actor, now, text=text)
+        recipients = [row.assignee] if row.assignee_id else staff_users()
+    name = actor.get_full_name() or actor.username
+    _notify(
+        recipients,
+        _("Leadership instruction on %(code)s %(title)s") % {"code": req.code, "title": req.title},
+        _("%(name)s: %(text)s") % {"name": name, "text": text},
+        req.get_absolute_url(),
+    )
     return req

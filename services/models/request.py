@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from federation.validators import validate_uscc
 
-from ..choices import DONE, WORKING, Category, EventKind, Rating, Source, Status
+from ..choices import DONE, OPEN, WORKING, Category, EventKind, Rating, Source, Status
 
 
 class CategoryDeadline(models.Model):
@@ -108,6 +108,10 @@ class ServiceRequest(models.Model):
     rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     escalated = models.BooleanField(_("raised to leadership"), default=False)
+    # 督办: set by a leader's instruction (services.instruct_request); the latest instruction and its deadline.
+    supervised_at = models.DateTimeField(_("under supervision since"), null=True, blank=True)
+    instruction = models.TextField(_("leadership instruction"), blank=True)
+    instruction_due = models.DateField(_("instruction deadline"), null=True, blank=True)
     # Bumped by every transition: a form posted from an older page is refused, not applied.
     version = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -118,6 +122,7 @@ class ServiceRequest(models.Model):
         ordering = ["-received_at", "-id"]
         verbose_name = _("enterprise request")
         verbose_name_plural = _("enterprise requests")
+        permissions = [("instruct_servicerequest", _("Can give leadership instructions on enterprise requests"))]
         indexes = [
             models.Index(fields=["status", "resolve_due"]),
             models.Index(fields=["assignee", "status"]),
@@ -139,6 +144,11 @@ class ServiceRequest(models.Model):
         if self.status in WORKING:
             return self.resolve_due
         return None
+
+    @property
+    def under_supervision(self):
+        """督办中: a leader gave an instruction and the request still needs someone to act."""
+        return self.supervised_at is not None and self.status in OPEN
 
     @property
     def is_done(self):

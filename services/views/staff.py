@@ -25,6 +25,7 @@ from ..forms import (
     AcceptForm,
     AssignForm,
     FollowUpForm,
+    InstructForm,
     LinkEnterpriseForm,
     MetricsForm,
     NoteForm,
@@ -41,6 +42,7 @@ from ..models import Attachment, ServiceRequest
 from ..tables import ServiceRequestTable
 
 CHANGE = "services.change_servicerequest"
+INSTRUCT = "services.instruct_servicerequest"
 
 
 class RequestUrlsMixin:
@@ -184,7 +186,10 @@ ACTIONS = {
     "follow_up": (FollowUpForm, gettext_lazy("Record the follow-up call"), "primary"),
     "note": (NoteForm, gettext_lazy("Add an internal note"), "outline-secondary"),
     "link": (LinkEnterpriseForm, gettext_lazy("Link to an enterprise record"), "outline-secondary"),
+    "instruct": (InstructForm, gettext_lazy("Leadership instruction"), "danger"),
 }
+# The permission each action needs: handling needs the change permission; 督办 is leadership's own.
+ACTION_PERMISSIONS = {"instruct": INSTRUCT}
 
 
 def run_action(name, req, user, data):
@@ -205,6 +210,7 @@ def run_action(name, req, user, data):
         "follow_up": lambda: services.record_follow_up(req, user, data["rating"], data["comment"], version=v),
         "note": lambda: services.add_note(req, user, data["text"]),
         "link": lambda: services.link_enterprise(req, user, data["_enterprise"]),
+        "instruct": lambda: services.instruct_request(req, user, data["instruction"], data["due"], version=v),
     }
     return calls[name]()
 
@@ -222,11 +228,11 @@ def link_candidates(req, limit=5):
 
 def available_actions(req, user, bound=None):
     """[(name, title, button, form)] for the actions the user may take in the request's status."""
-    if not user.has_perm(CHANGE):
-        return []
     result = []
     for name, (form_class, title, button) in ACTIONS.items():
-        if req.status not in services.ALLOWED[name]:
+        if not user.has_perm(ACTION_PERMISSIONS.get(name, CHANGE)):
+            continue
+        if not services.REQUEST.allows(req, name):
             continue
         if name == "transfer_answer" and not req.transfer_department:
             continue
@@ -268,6 +274,9 @@ class RequestActionView(PortalPermissionMixin, View):
 
     permission_required = CHANGE
     http_method_names = ["post"]
+
+    def get_permission_required(self):
+        return (ACTION_PERMISSIONS.get(self.kwargs.get("action"), CHANGE),)
 
     def post(self, request, pk, action):
         if action not in ACTIONS:
