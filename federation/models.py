@@ -146,6 +146,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     # When a worker began the build: a running report older than REPORT_STALE_AFTER lost its worker.
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # The build's worker was given up for dead: a redelivered task may build it again.
+    interrupted = models.BooleanField(_("interrupted"), default=False)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

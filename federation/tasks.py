@@ -3,12 +3,14 @@
 from celery import shared_task
 
 
-@shared_task(name="federation.build_report")
-def build_report(report_id: int) -> str:
-    """Build the report ``report_id`` (see federation.reports.build)."""
+@shared_task(name="federation.build_report", bind=True)
+def build_report(self, report_id: int) -> str:
+    """Build the report ``report_id`` (see federation.reports.build). Tasks are acknowledged late, so
+    one whose worker died is delivered again, flagged "redelivered": that attempt may take it over."""
     from .reports import build
 
-    return build(report_id)
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    return build(report_id, redelivered=redelivered)
 
 
 @shared_task(name="federation.fail_stale_reports")

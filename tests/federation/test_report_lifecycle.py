@@ -123,6 +123,36 @@ def test_a_redelivered_task_rebuilds_a_stale_report_but_leaves_a_live_build_alon
     assert dead.file and dead.rows == 1
 
 
+def test_a_redelivered_task_takes_over_from_a_dead_worker_even_before_the_deadline(kinds, staff):
+    report = running_since(Report.objects.create(kind="test.rows", title="刚中断", created_by=staff), 1)
+    assert build(report.pk, redelivered=True) == Report.Status.DONE
+
+
+def test_a_redelivered_task_rebuilds_a_report_already_marked_interrupted(kinds, staff):
+    report = running_since(Report.objects.create(kind="test.rows", title="进程中断", created_by=staff), 60)
+    fail_stale_reports()
+    assert Report.objects.get(pk=report.pk).interrupted
+    assert build(report.pk) == Report.Status.DONE
+    report.refresh_from_db()
+    assert report.file and not report.error and not report.interrupted
+
+
+def test_a_second_delivery_does_not_rebuild_a_report_that_failed_in_its_own_build(kinds, staff):
+    def _broken(params, path):
+        raise ValueError("数据源不可用")
+
+    broken = registry.ReportKind("test.broken2", "坏报表", "federation.view_calendarday", _broken, "b.xlsx")
+    registry.reports.register(broken)
+    try:
+        report = Report.objects.create(kind="test.broken2", title="坏报表", created_by=staff)
+        assert build(report.pk) == Report.Status.FAILED
+        finished = Report.objects.get(pk=report.pk).finished_at
+        assert build(report.pk, redelivered=True) == Report.Status.FAILED
+        assert Report.objects.get(pk=report.pk).finished_at == finished
+    finally:
+        registry.reports._items.remove(broken)
+
+
 def test_a_build_superseded_by_a_retry_does_not_overwrite_the_new_attempt(kinds, staff):
     report = Report.objects.create(kind="test.rows", title="报表", created_by=staff)
     start_report(report, now=timezone.now() - timedelta(hours=1))
