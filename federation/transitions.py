@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -72,8 +73,8 @@ class Change:
         The event carries the status before and after when the status changed, or when ``moved`` is
         True (an action that may leave the status as it was but still counts as a step)."""
         m = self.machine
-        if m.event_model is None:
-            raise TransitionError(f"{m.model.__name__} has no event model")
+        if m.event_model is None:  # a programming error, not a refusal a user should read
+            raise ImproperlyConfigured(f"{m.model.__name__}'s state machine has no event model")
         values = {m.event_subject: self.row, m.event_kind_field: kind, **fields}
         if moved is None:
             moved = self.status != self.before
