@@ -168,3 +168,31 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
     assert [r[9] for r in sheet_rows(book, 1)[1:]] == ["合同纠纷", "融资续贷", "=1+1"]
     ledgers.write_appendix(path, leader, *NOVEMBER)
     assert [s.title for s in openpyxl.load_workbook(path).worksheets] == ["诉求台账"]
+
+
+def _assigned_request(staff):
+    from services import services
+
+    req = ServiceRequestFactory()
+    services.accept_request(req, staff)
+    services.assign_request(req, staff, staff)
+    return req
+
+
+@pytest.mark.parametrize("ledger", [REQUEST_LEDGER, ENTERPRISE_LEDGER], ids=lambda item: item.key)
+def test_a_ledger_reads_the_same_number_of_queries_for_5_rows_as_for_50(ledger, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(n):
+        for _ in range(n):
+            _assigned_request(staff) if ledger is REQUEST_LEDGER else EnterpriseFactory()
+
+    ledger.may_use(staff)  # the user's permissions are read once, then cached on the user
+    counts = []
+    for n, total in ((5, 5), (45, 50)):
+        make(n)
+        with CaptureQueriesContext(connection) as ctx:
+            assert len(list(ledger.rows(ledger.queryset(staff), staff))) == total
+        counts.append(len(ctx))
+    assert counts[0] == counts[1] <= 3
