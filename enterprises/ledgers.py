@@ -29,7 +29,9 @@ class EnterpriseLedger(Ledger):
     permission = "enterprises.export_enterprise"
     date_field = "created_at"
     filterset_class = EnterpriseFilterSet
-    columns = tuple(Column(c.header, c.value_path, mask=MASKS.get(c.field)) for c in spreadsheet.COLUMNS)
+    columns = tuple(
+        Column(c.header, c.value_path.replace("__", "."), mask=MASKS.get(c.field)) for c in spreadsheet.COLUMNS
+    )
 
     @property
     def sheet_name(self):

@@ -210,9 +210,9 @@ def test_staff_delete_a_wrong_calendar_day_after_confirming(staff_client, leader
 
 
 def test_the_edit_page_offers_no_delete_where_the_model_has_no_delete_page(admin_client_):
-    from enterprises.models import Enterprise
+    from tests.enterprises.factories import EnterpriseFactory
 
-    enterprise = Enterprise.objects.create(name="青海测试企业有限公司", uscc="91350100M000100Y43")
+    enterprise = EnterpriseFactory(name="青海测试企业有限公司")
     body = admin_client_.get(reverse("enterprises:enterprise_edit", args=[enterprise.pk])).content.decode()
     assert "bi-trash" not in body
 
