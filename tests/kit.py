@@ -52,3 +52,17 @@ def check_roles(
 def roles_map(allowed, yes: int = 200, no: int = 403, anonymous: int = 302) -> dict[str, int]:
     """``{"admin": 200, ..., "outsider": 403, "anonymous": 302}`` from the roles that may pass."""
     return {role: (anonymous if role == "anonymous" else yes if role in allowed else no) for role in CAST}
+
+
+def clear_run_cache() -> None:
+    """Empty this test run's part of the cache, and only that.
+
+    ``cache.clear()`` on Redis is FLUSHDB: it would also wipe the counters and the Celery queue of
+    every other test run sharing the Redis database (each run has its own key prefix and queue,
+    ``federation/settings/test.py``), so a run next door loses its rate-limit counts mid-test."""
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))
+    if keys:
+        client.delete(*keys)

@@ -36,3 +36,19 @@ def test_a_flushed_database_gets_its_role_groups_and_permissions_back():
     staff = Group.objects.get(name=roles.STAFF)
     assert staff.permissions.filter(content_type__app_label="enterprises", codename="change_enterprise").exists()
     assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLE_NAMES)
+
+
+def test_clearing_the_cache_between_tests_leaves_other_test_runs_keys_alone():
+    from django.core.cache import cache
+
+    from tests.kit import clear_run_cache
+
+    client = cache._cache.get_client(write=True)
+    client.set("test-another-run:1:ratelimit:services-submit:10.0.0.1", 3)
+    cache.set("ratelimit:services-submit:10.0.0.1", 2)
+    try:
+        clear_run_cache()
+        assert cache.get("ratelimit:services-submit:10.0.0.1") is None
+        assert client.get("test-another-run:1:ratelimit:services-submit:10.0.0.1") == b"3"
+    finally:
+        client.delete("test-another-run:1:ratelimit:services-submit:10.0.0.1")
