@@ -14,6 +14,18 @@ TEST_PASSWORD = "Tested-Passw0rd!"
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The role groups and their permissions, once for the whole session.
+
+    ``migrate`` already syncs them (post_migrate); this makes sure of it once rather than for every
+    user a test creates. A transactional test's flush empties the tables, then emits post_migrate
+    again, whose receiver (``sync_role_permissions``, like ``ensure_reference_data`` for the
+    reference data) puts the groups back for the next test."""
+    with django_db_blocker.unblock():
+        roles.sync_role_permissions()
+
+
 def _make_user(django_user_model, username, role=None, superuser=False):
     from django.contrib.auth.models import Group
 
@@ -21,7 +33,6 @@ def _make_user(django_user_model, username, role=None, superuser=False):
         username=username, password=TEST_PASSWORD, first_name=username, is_superuser=superuser, is_staff=superuser
     )
     if role:
-        roles.sync_role_permissions()
         user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -60,6 +71,18 @@ def outsider(db, django_user_model):
 @pytest.fixture
 def role_users(admin_user, leader, staff, secretary, outsider):
     return {"admin": admin_user, "leader": leader, "staff": staff, "secretary": secretary, "outsider": outsider}
+
+
+@pytest.fixture
+def assert_roles(role_users):
+    """assert_roles(url, {"admin": 200, ..., "anonymous": 302}, method="get"): one page, every role
+    of the cast (see ``tests/kit.py``)."""
+    from tests.kit import check_roles
+
+    def _assert_roles(url, expected, method="get", data=None):
+        check_roles(role_users, url, expected, method=method, data=data)
+
+    return _assert_roles
 
 
 def client_for(client, user):

@@ -9,7 +9,7 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from federation import registry
 
-        from . import demo, metrics, search, spreadsheet, timeline
+        from . import demo, ledgers, metrics, search, spreadsheet, timeline
 
         search.register_lookups()
         registry.navigation.register(
@@ -34,3 +34,4 @@ class EnterprisesConfig(AppConfig):
                 filename="enterprises.xlsx",
             )
         )
+        registry.ledgers.register(ledgers.ENTERPRISE_LEDGER)

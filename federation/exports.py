@@ -16,17 +16,47 @@ from django.utils import timezone
 
 def write_xlsx(path, headers: Sequence[str], rows: Iterable[Sequence], sheet_name: str = "Sheet1", widths=None):
     """Write ``rows`` under ``headers`` to an XLSX file at ``path``; returns the number of rows."""
+    return write_xlsx_sheets(path, [(sheet_name, headers, rows)], widths=widths)
+
+
+def write_xlsx_sheets(path, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]], widths=None) -> int:
+    """Write several ``(sheet name, headers, rows)`` to one XLSX file (e.g. a report's appendix of
+    ledgers), one sheet after the other; returns the number of rows of all sheets."""
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(
         str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    sheet = workbook.add_worksheet(sheet_name[:31])
-    head = workbook.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
-    date_fmt = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    datetime_fmt = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    formats = {
+        "head": workbook.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+    }
+    total = 0
+    used = set()
+    for sheet_name, headers, rows in sheets:
+        name = _unique_sheet_name(sheet_name, used)
+        total += _write_sheet(workbook.add_worksheet(name), formats, headers, rows, widths)
+    if not used:
+        workbook.add_worksheet()
+    workbook.close()
+    return total
+
+
+def _unique_sheet_name(name, used: set) -> str:
+    """Excel's limits: 31 characters, unique in the workbook."""
+    base = str(name)[:31] or "Sheet"
+    candidate, n = base, 2
+    while candidate in used:
+        suffix = f"({n})"
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _write_sheet(sheet, formats, headers, rows, widths=None) -> int:
     for col, title in enumerate(headers):
-        sheet.write_string(0, col, str(title), head)
+        sheet.write_string(0, col, str(title), formats["head"])
         sheet.set_column(col, col, (widths or {}).get(col, max(10, min(40, len(str(title)) * 2 + 4))))
     sheet.freeze_panes(1, 0)
     count = 0
@@ -41,13 +71,12 @@ def write_xlsx(path, headers: Sequence[str], rows: Iterable[Sequence], sheet_nam
             elif isinstance(value, datetime.datetime):
                 if timezone.is_aware(value):
                     value = timezone.localtime(value).replace(tzinfo=None)
-                sheet.write_datetime(r, c, value, datetime_fmt)
+                sheet.write_datetime(r, c, value, formats["datetime"])
             elif isinstance(value, datetime.date):
-                sheet.write_datetime(r, c, datetime.datetime(value.year, value.month, value.day), date_fmt)
+                sheet.write_datetime(r, c, datetime.datetime(value.year, value.month, value.day), formats["date"])
             else:
                 sheet.write_string(r, c, str(value))
         count = r
-    workbook.close()
     return count
 
 

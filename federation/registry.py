@@ -189,3 +189,17 @@ def workbench_for(user) -> list[WorkbenchSection]:
     for provider in workbench:
         sections.extend(s for s in provider(user) if s is not None)
     return sections
+
+
+class LedgerRegistry(Registry):
+    """Ledgers (台账, ``federation.ledgers.Ledger``): registering one also registers its report kind
+    "<title>（按期间）" in ``reports``, so every ledger can be built for any period."""
+
+    def register(self, item):
+        if item not in self._items:
+            reports.register(item.report_kind())
+        return super().register(item)
+
+
+# Appended (not with the others above) so that parallel edits of this module merge cleanly.
+ledgers = LedgerRegistry("ledgers")

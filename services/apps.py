@@ -7,6 +7,9 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service activities")
 
     def ready(self):
-        from . import registrations
+        from federation import registry
+
+        from . import ledgers, registrations
 
         registrations.register()
+        registry.ledgers.register(ledgers.REQUEST_LEDGER)

@@ -73,11 +73,12 @@ class EnterpriseListView(ObjectListView):
 
         from federation.reports import request_report
 
-        from ..spreadsheet import EXPORT_REPORT, export_response
+        from ..ledgers import ENTERPRISE_LEDGER
+        from ..spreadsheet import EXPORT_REPORT
 
         limit = settings.ENTERPRISE_EXPORT_DIRECT_MAX
         if capped_count(queryset, limit) <= limit:
-            return export_response(queryset)
+            return ENTERPRISE_LEDGER.response(queryset, self.request.user)
         query = self.request.GET.copy()
         query.pop("export", None)
         query.pop("page", None)

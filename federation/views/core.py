@@ -183,7 +183,16 @@ class AuditLogView(PortalPermissionMixin, TemplateView):
         for model in registered_models.values():
             history = model.history.model
             for record in history.objects.select_related("history_user").order_by("-history_date")[: self.per_model]:
-                changes.append((model._meta.verbose_name, record))
-        changes.sort(key=lambda pair: pair[1].history_date, reverse=True)
+                changes.append((model._meta.verbose_name, record, record_label(record)))
+        changes.sort(key=lambda entry: entry[1].history_date, reverse=True)
         ctx["changes"] = changes[:100]
         return ctx
+
+
+def record_label(record) -> str:
+    """A historical row's record as it was named then, built from the row alone: simple-history's
+    ``record.instance`` reads the live row for every field left out of the history (one query per
+    line of the audit trail)."""
+    model = record.instance_type
+    attrs = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields if hasattr(record, f.attname)}
+    return str(model(**attrs))

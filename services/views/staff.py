@@ -14,7 +14,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from federation import masking, uploads
-from federation.exports import dated_filename, xlsx_response
 from federation.permissions import PortalPermissionMixin
 from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectListView
 
@@ -38,6 +37,7 @@ from ..forms import (
     TransferAnswerForm,
     TransferForm,
 )
+from ..ledgers import REQUEST_LEDGER
 from ..models import Attachment, ServiceRequest
 from ..tables import ServiceRequestTable
 
@@ -64,7 +64,6 @@ class RequestListView(RequestUrlsMixin, ObjectListView):
     filterset_class = ServiceRequestFilterSet
     table_class = ServiceRequestTable
     template_name = "services/request_list.html"
-    export_filename = gettext_lazy("Request ledger")
 
     def get_queryset(self):
         return inbox_queryset()
@@ -110,66 +109,8 @@ class RequestListView(RequestUrlsMixin, ObjectListView):
         return ctx
 
     def export(self, queryset):
-        """诉求台账: every field a ledger needs, phones masked for roles that may not see them."""
-        show = masking.can_see_personal_data(self.request.user)
-        th = self.thresholds
-        headers = [
-            _("Tracking code"),
-            _("Received"),
-            _("Enterprise"),
-            _("Unified social credit code"),
-            _("Contact person"),
-            _("Phone"),
-            _("District / county"),
-            _("Category"),
-            _("Source"),
-            _("Title"),
-            _("Description"),
-            _("Status"),
-            _("Assignee"),
-            _("Accept by"),
-            _("Accepted"),
-            _("Resolve by"),
-            _("Resolved"),
-            _("Resolved on time"),
-            _("Transferred to"),
-            _("Resolution"),
-            _("Rating"),
-            _("Rating comment"),
-            _("Light"),
-        ]
-
-        def rows():
-            for r in queryset.order_by("-received_at", "-id").iterator(chunk_size=2000):
-                light = th.light(r.due)
-                yield [
-                    r.code,
-                    r.received_at,
-                    r.enterprise_name,
-                    r.uscc,
-                    r.contact_person if show else masking.mask_name(r.contact_person),
-                    r.phone if show else masking.mask_phone(r.phone),
-                    str(r.district or ""),
-                    r.get_category_display(),
-                    r.get_source_display(),
-                    r.title,
-                    r.description,
-                    r.get_status_display(),
-                    (r.assignee.get_full_name() or r.assignee.username) if r.assignee else "",
-                    r.accept_due,
-                    r.accepted_at,
-                    r.resolve_due,
-                    r.resolved_at,
-                    "" if r.resolved_on_time is None else r.resolved_on_time,
-                    r.transfer_department,
-                    r.resolution,
-                    r.get_rating_display(),
-                    r.rating_comment,
-                    str(Light(light).label) if light else "",
-                ]
-
-        name = str(self.export_filename)
-        return xlsx_response(dated_filename(name), headers, rows(), sheet_name=name)
+        """诉求台账: the ledger's one definition (``services.ledgers``), over the filtered inbox."""
+        return REQUEST_LEDGER.response(queryset, self.request.user)
 
 
 ACTIONS = {

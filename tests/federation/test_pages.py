@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.kit import roles_map
+
 pytestmark = pytest.mark.django_db
 
 CORE_PAGES = {
@@ -18,20 +20,8 @@ CORE_PAGES = {
 
 
 @pytest.mark.parametrize("url_name", CORE_PAGES)
-def test_each_core_page_answers_200_to_its_roles_and_403_to_the_others(url_name, role_users):
-    for role, user in role_users.items():
-        client = Client()
-        client.force_login(user)
-        response = client.get(reverse(url_name))
-        expected = 200 if role in CORE_PAGES[url_name] else 403
-        assert response.status_code == expected, (url_name, role, response.status_code)
-
-
-@pytest.mark.parametrize("url_name", CORE_PAGES)
-def test_anonymous_visitors_are_sent_to_login(url_name, client):
-    response = client.get(reverse(url_name))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+def test_each_core_page_answers_200_to_its_roles_403_to_the_others_and_sends_anonymous_to_login(url_name, assert_roles):
+    assert_roles(reverse(url_name), roles_map(CORE_PAGES[url_name]))
 
 
 def test_the_403_page_is_chinese(client, outsider):
@@ -220,9 +210,9 @@ def test_staff_delete_a_wrong_calendar_day_after_confirming(staff_client, leader
 
 
 def test_the_edit_page_offers_no_delete_where_the_model_has_no_delete_page(admin_client_):
-    from enterprises.models import Enterprise
+    from tests.enterprises.factories import EnterpriseFactory
 
-    enterprise = Enterprise.objects.create(name="青海测试企业有限公司", uscc="91350100M000100Y43")
+    enterprise = EnterpriseFactory(name="青海测试企业有限公司")
     body = admin_client_.get(reverse("enterprises:enterprise_edit", args=[enterprise.pk])).content.decode()
     assert "bi-trash" not in body
 

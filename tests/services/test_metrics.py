@@ -8,7 +8,7 @@ import pytest
 from services import metrics, services
 from services.choices import Category, Rating, Source
 
-from .factories import ServiceRequestFactory, district
+from .factories import ServiceRequestFactory, county
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
@@ -20,7 +20,7 @@ def at(m, d, h=10):
 
 @pytest.fixture
 def hand_built(staff):
-    a, b = district("630102"), district("630103")
+    a, b = county("630102"), county("630103")
     # r1: accepted on time, resolved on time in 5 working days, 满意
     r1 = ServiceRequestFactory(category=Category.FINANCING, district=a, now=at(3, 3, 9))
     services.accept_request(r1, staff, now=at(3, 3, 15))
