@@ -107,7 +107,7 @@ PAGES = {
         lambda s: s.get_absolute_url(), _request_history, queries=12, subject=lambda user: ServiceRequestFactory()
     ),
     "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=10),
-    "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=9),
+    "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=10),
     "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=9),
     "audit log": Page(lambda s: reverse("federation:audit_log"), _changes, queries=9, role="admin_user"),
     "login log": Page(lambda s: reverse("federation:login_log"), _logins, queries=8, role="admin_user"),
