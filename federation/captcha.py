@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 SALT = "federation.captcha"
 MAX_AGE = 30 * 60  # seconds a challenge stays valid
@@ -71,14 +71,14 @@ class Challenge:
 
 def picture_label() -> str:
     """What the picture is, for a screen reader: a description, never the question or its answer."""
-    return _("Verification picture: a sum of two numbers to work out")
+    return gettext("Verification picture: a sum of two numbers to work out")
 
 
 def alternative_text() -> str:
     """The way through for someone who cannot see the picture: the hotline, where staff record the request."""
     from django.conf import settings
 
-    return _(
+    return gettext(
         "Cannot see the picture? Call %(hotline)s and say you have a request for the Federation of Industry "
         "and Commerce: staff record it for you, and it is handled in the same way and within the same deadlines."
     ) % {"hotline": settings.SERVICE_HOTLINE}
