@@ -26,7 +26,7 @@ RUNNER = """
       const result = await axe.run(document, {runOnly: {type: "tag", values: %(tags)s}, resultTypes: ["violations"]});
       const found = result.violations.filter(v => %(impacts)s.includes(v.impact)).map(v => ({
         id: v.id, impact: v.impact, help: v.help,
-        targets: v.nodes.map(n => n.target.join(" ")).slice(0, 10),
+        targets: v.nodes.map(n => n.target.join(" ") + " " + n.html.slice(0, 160)).slice(0, 10),
       }));
       const report = {url: location.href, width: window.innerWidth, violations: found};
       try { await window.__axeReport(report); } catch (e) {}
