@@ -108,6 +108,8 @@ def _display(model, name, value) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
         return f"#{value}"
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if timezone.is_aware(value) else f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, bool):
         from django.utils.translation import gettext
 
@@ -137,6 +139,7 @@ def change_page(flt: AuditFilter, page_number=None, per_page: int = 25):
         _filtered(model.history.model.objects.all(), flt)
         .annotate(audit_kind=Value(key, output_field=CharField()))
         .values_list("audit_kind", "history_id", "history_date")
+        .order_by()  # the history models' own ordering: SQLite allows no ORDER BY inside a UNION
         for key, model in models.items()
     ]
     if not parts:
