@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import registered_models
@@ -97,7 +97,15 @@ def _filtered(history_qs, flt: AuditFilter):
     return history_qs
 
 
-def _display(model, name, value) -> str:
+def _related_model(model, name):
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return None
+    return model_field.related_model if model_field.many_to_one or model_field.one_to_one else None
+
+
+def _display(model, name, value, names=None) -> str:
     if value is None or value == "":
         return "—"
     try:
@@ -107,7 +115,8 @@ def _display(model, name, value) -> str:
     if model_field.flatchoices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
-        return f"#{value}"
+        related = (names or {}).get(model_field.related_model, {}).get(value)
+        return str(related) if related is not None else f"#{value}"
     if isinstance(value, datetime):
         return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if timezone.is_aware(value) else f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, bool):
@@ -151,12 +160,19 @@ def change_page(flt: AuditFilter, page_number=None, per_page: int = 25):
     for kind, history_id, _when in page.object_list:
         ids_by_kind[kind].append(history_id)
     entries_by_id = {}
+    pending = []  # (entry, model, delta changes): shown once the related records' names are known
+    related_ids = defaultdict(set)  # related model -> ids named in the changes on this page
     for kind, ids in ids_by_kind.items():
         model = models[kind]
         history = model.history.model
         pk_name = model._meta.pk.attname
+        # The row just before, of the same record (history_id breaks ties of rows saved at the same instant).
         previous = Subquery(
-            history.objects.filter(**{pk_name: OuterRef(pk_name)}, history_date__lt=OuterRef("history_date"))
+            history.objects.filter(**{pk_name: OuterRef(pk_name)})
+            .filter(
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+            )
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
         )
@@ -167,13 +183,23 @@ def change_page(flt: AuditFilter, page_number=None, per_page: int = 25):
             entry = AuditEntry(str(capfirst(model._meta.verbose_name)), row, live.get(getattr(row, pk_name)))
             before = prev_rows.get(row.prev) if row.prev else None
             if before is not None and row.history_type == "~":
-                delta = row.diff_against(before)
-                entry.changes = [
-                    FieldChange(
-                        _label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new)
-                    )
-                    for c in delta.changes
-                ]
+                changes = row.diff_against(before).changes
+                pending.append((entry, model, changes))
+                for c in changes:
+                    related = _related_model(model, c.field)
+                    if related is not None:
+                        related_ids[related].update(v for v in (c.old, c.new) if v not in (None, ""))
             entries_by_id[(kind, row.history_id)] = entry
+    # One query per related model on the page names the records a changed reference points at.
+    names = {related: related._default_manager.in_bulk(ids) for related, ids in related_ids.items()}
+    for entry, model, changes in pending:
+        entry.changes = [
+            FieldChange(
+                _label(model, c.field),
+                _display(model, c.field, c.old, names),
+                _display(model, c.field, c.new, names),
+            )
+            for c in changes
+        ]
     page.object_list = [entries_by_id[(kind, hid)] for kind, hid, _when in page.object_list]
     return page

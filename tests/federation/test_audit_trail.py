@@ -135,3 +135,14 @@ def test_only_auditors_see_the_audit(admin_client_, staff_client, leader_client)
     assert admin_client_.get(AUDIT).status_code == 200
     assert staff_client.get(AUDIT).status_code == 403
     assert leader_client.get(AUDIT).status_code == 403
+
+
+def test_a_changed_reference_is_shown_by_the_name_of_the_record_it_points_at(admin_client_, staff):
+    from services import services
+
+    req = ServiceRequestFactory()
+    services.accept_request(req, staff)
+    services.assign_request(req, staff, staff)
+    entry = _entries(admin_client_.get(AUDIT, {"kind": "services.servicerequest"}))[0]
+    changes = {c.label: (c.old, c.new) for c in entry.changes}
+    assert changes["承办人"] == ("—", str(staff))
