@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=federation.settings.test
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+PORT ?= 8000
 
-.PHONY: run test install system-deps services lint format messages compilemessages migrate worker beat bench clean
+.PHONY: run tour test install system-deps services lint format messages compilemessages migrate worker beat bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,11 +25,15 @@ compilemessages: install
 	@command -v msgfmt >/dev/null || bash scripts/system_deps.sh gettext
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
-## make run: embedded default (SQLite, eager Celery), demo data, http://127.0.0.1:8000
+## make run [PORT=8000]: embedded default (SQLite, eager Celery), demo data, http://127.0.0.1:$(PORT)
 run: install compilemessages
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo --if-empty
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## make tour [PORT=8000]: screenshots (desktop + phone) of a running `make run` into artifacts/tour
+tour: install
+	$(BIN)/python scripts/screenshot_tour.py http://127.0.0.1:$(PORT) artifacts/tour
 
 ## make test: lint, then the whole suite on PostgreSQL and Redis, browser tests included
 test: install system-deps compilemessages services lint

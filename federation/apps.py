@@ -14,6 +14,14 @@ class FederationConfig(AppConfig):
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="federation.sync_roles")
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="federation.reference_data")
+        from simple_history.signals import pre_create_historical_record
+
+        from .audit import mark_public_form_rows
+        from .views.core import calendar_workbench
+
+        pre_create_historical_record.connect(mark_public_form_rows, dispatch_uid="federation.audit.public_form")
+
+        registry.workbench.register(calendar_workbench)
         registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
         registry.navigation.register(
             registry.NavItem(_("Home"), _("My notices"), "federation:notice_list", icon="bell", order=1)

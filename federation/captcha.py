@@ -3,6 +3,12 @@
 The form carries a signed token holding only an HMAC of the answer (with SECRET_KEY), a nonce and
 the time: the browser never sees the answer, tokens expire, and each nonce is accepted once
 (remembered in the cache). No external service is involved, so it works on an offline intranet.
+
+Accessibility (GB/T 37668, WCAG 2.1 1.1.1): the picture has a text alternative that says what it is
+and what to do, never the sum itself (an alternative a screen reader can read out, a robot can read
+too, which would defeat the captcha). Someone who cannot see the picture is offered the way that
+does not depend on sight: the hotline (``SERVICE_HOTLINE``), where staff record the request for them
+(a request recorded by staff follows exactly the same handling and deadlines).
 """
 
 import random
@@ -13,6 +19,7 @@ from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 SALT = "federation.captcha"
 MAX_AGE = 30 * 60  # seconds a challenge stays valid
@@ -25,6 +32,10 @@ class Challenge:
         self.a, self.b, self.token = a, b, token
 
     @property
+    def alternative(self) -> str:
+        return alternative_text()
+
+    @property
     def text(self) -> str:
         return f"{self.a} + {self.b} = ?"
 
@@ -33,7 +44,8 @@ class Challenge:
         rng = random.Random(self.token)
         parts = [
             '<svg xmlns="http://www.w3.org/2000/svg" width="150" height="44" viewBox="0 0 150 44" '
-            'role="img" class="captcha-image" data-testid="captcha-image">',
+            f'role="img" aria-label="{escape(picture_label())}" aria-describedby="captcha-alternative" '
+            'class="captcha-image" data-testid="captcha-image">',
             '<rect width="150" height="44" rx="6" fill="#f3f4f6"/>',
         ]
         for _ in range(4):
@@ -55,6 +67,21 @@ class Challenge:
             x += 18
         parts.append("</svg>")
         return mark_safe("".join(parts))
+
+
+def picture_label() -> str:
+    """What the picture is, for a screen reader: a description, never the question or its answer."""
+    return gettext("Verification picture: a sum of two numbers to work out")
+
+
+def alternative_text() -> str:
+    """The way through for someone who cannot see the picture: the hotline, where staff record the request."""
+    from django.conf import settings
+
+    return gettext(
+        "Cannot see the picture? Call %(hotline)s and say you have a request for the Federation of Industry "
+        "and Commerce: staff record it for you, and it is handled in the same way and within the same deadlines."
+    ) % {"hotline": settings.SERVICE_HOTLINE}
 
 
 def _digest(answer: str, nonce: str) -> str:

@@ -4,25 +4,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .filters import CalendarDayFilterSet
 from .forms import CalendarDayForm
 from .models import CalendarDay
-from .tables import CalendarDayTable
 from .views import core
-from .views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
+from .views.generic import ObjectDeleteView, ObjectEditView
 
 core_patterns = (
     [
-        path(
-            "calendar/",
-            ObjectListView.as_view(
-                queryset=CalendarDay.objects.all(),
-                filterset_class=CalendarDayFilterSet,
-                table_class=CalendarDayTable,
-                paginate_by=50,
-            ),
-            name="calendarday_list",
-        ),
+        path("calendar/", core.CalendarDayListView.as_view(), name="calendarday_list"),
+        path("calendar/bulk/", core.CalendarDayBulkView.as_view(), name="calendarday_bulk"),
         path(
             "calendar/add/",
             ObjectEditView.as_view(model=CalendarDay, form_class=CalendarDayForm),

@@ -1,13 +1,20 @@
 """Screenshot tour of a running portal (desktop 1366 px and phone 390 px) for looking at pages.
 
-Usage: .venv/bin/python scripts/screenshot_tour.py [BASE_URL] [OUT_DIR]
-(defaults: http://127.0.0.1:8000, artifacts/tour). Signs in as the demo `staff` user.
+Usage: .venv/bin/python scripts/screenshot_tour.py [BASE_URL] [OUT_DIR]  (or `make tour PORT=8000`)
+(defaults: http://127.0.0.1:8000, artifacts/tour). Signs in as the demo `staff` user, then as `admin`
+for the administration pages.
+
+Needs Debian's Chromium (/usr/bin/chromium; never Playwright's own download) and the CJK font
+(fonts-noto-cjk: without it every Chinese glyph is an empty box). Like `make test`, it installs them
+with scripts/system_deps.sh when they are missing (as root; otherwise it says what to install).
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+ROOT = Path(__file__).resolve().parent.parent
+NEEDS = ["chromium", "fonts-noto-cjk"]
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "artifacts/tour")
@@ -21,25 +28,50 @@ PAGES = [
     ("request-metrics", "/services/requests/metrics/"),
     ("enterprise-import", "/enterprises/import/"),
     ("calendar", "/system/calendar/"),
+    ("calendar-bulk", "/system/calendar/bulk/"),
+    ("request-poster", "/services/requests/poster/"),
+]
+ADMIN_PAGES = [
+    ("audit-log", "/system/audit/changes/"),
+    ("login-log", "/system/audit/logins/"),
 ]
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
+def ensure_system_packages():
+    """Chromium and the CJK font, installed like `make test` does (only when missing)."""
+    subprocess.run(["bash", str(ROOT / "scripts" / "system_deps.sh"), *NEEDS], check=True)
+
+
+def sign_in(page, username):
+    page.context.clear_cookies()
+    page.goto(f"{BASE}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "Xining@2026demo")
+    page.click("button[type=submit]")
+
+
+def shoot(page, pages):
+    for name, path in pages:
+        for label, width in (("desktop", 1366), ("phone", 390)):
+            page.set_viewport_size({"width": width, "height": 900})
+            response = page.goto(BASE + path)
+            page.screenshot(path=str(OUT / f"{name}-{label}.png"), full_page=True)
+            print(f"{response.status if response else '?'} {path} -> {name}-{label}.png")
+
+
 def main():
+    ensure_system_packages()
+    from playwright.sync_api import sync_playwright
+
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        page.goto(f"{BASE}/accounts/login/")
-        page.fill("input[name=username]", "staff")
-        page.fill("input[name=password]", "Xining@2026demo")
-        page.click("button[type=submit]")
-        for name, path in PAGES:
-            for label, width in (("desktop", 1366), ("phone", 390)):
-                page.set_viewport_size({"width": width, "height": 900})
-                response = page.goto(BASE + path)
-                page.screenshot(path=str(OUT / f"{name}-{label}.png"), full_page=True)
-                print(f"{response.status if response else '?'} {path} -> {name}-{label}.png")
+        sign_in(page, "staff")
+        shoot(page, PAGES)
+        sign_in(page, "admin")
+        shoot(page, ADMIN_PAGES)
         browser.close()
 
 

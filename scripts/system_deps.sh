@@ -2,6 +2,8 @@
 # Installs the Debian packages the test suite needs, only when missing: Chromium for the browser
 # tests (never Playwright's own download), a CJK font (without it every Chinese glyph renders as a
 # box in screenshots and charts) and gettext (msgfmt, for the translation catalogs).
+# Usage: scripts/system_deps.sh [PACKAGE...]   (no argument: all three; the screenshot tour asks for
+# chromium and fonts-noto-cjk, `make compilemessages` for gettext).
 set -euo pipefail
 packages=("${@:-chromium fonts-noto-cjk gettext}")
 missing=()

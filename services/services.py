@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from federation import roles
+from federation.links import public_url
 from federation.models import Notice
 from federation.transitions import ConcurrentChange, StateMachine, TransitionError, TransitionNotAllowed
 from federation.validators import normalize_uscc
@@ -116,7 +117,7 @@ def _notify(users, title, body, url, email=True):
         Notice.objects.bulk_create([Notice(recipient=u, title=title[:200], body=body, url=url) for u in users])
         for user in users:
             if email and user.email:
-                send_mail(title, f"{body}\n{url}".strip(), None, [user.email], fail_silently=True)
+                send_mail(title, f"{body}\n{public_url(url)}".strip(), None, [user.email], fail_silently=True)
 
     if users:
         transaction.on_commit(send)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from federation import roles
+from federation.links import public_url
 from federation.models import Notice
 
 from . import lights
@@ -76,7 +77,7 @@ def _send_daily_digest(today):
             with transaction.atomic():
                 Notice.objects.create(recipient=user, title=title_of, body=body, url=inbox)
                 if user.email:
-                    send_mail(title_of, body, None, [user.email], fail_silently=False)
+                    send_mail(title_of, f"{body}\n{public_url(inbox)}", None, [user.email], fail_silently=False)
         except Exception:
             logger.exception("daily digest for %s failed", user.get_username())
             failed.append(user.get_username())

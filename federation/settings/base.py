@@ -203,6 +203,12 @@ DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 PORTAL_NAME = _("Federation of Industry and Commerce Portal")
+# The address enterprises reach the portal at from the internet (scheme, host, optional port/prefix).
+# Every QR code and every link in an email is built on it (federation.links.public_url), never on the
+# address a staff member happened to browse from, which is often an intranet one.
+# The telephone number offered to people who cannot use a public form's captcha picture (federation.captcha).
+SERVICE_HOTLINE = env("SERVICE_HOTLINE", default="12345")
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -32,3 +32,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test client's host, so that absolute links in tests read like the pages they came from.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://testserver").rstrip("/")

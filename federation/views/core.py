@@ -13,13 +13,16 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
-from simple_history.models import registered_models
+from django.views.generic import FormView, TemplateView
 
-from .. import registry, reports
-from ..models import Notice, Report
+from .. import audit, registry, reports, workdays
+from ..filters import CalendarDayFilterSet
+from ..forms import AuditFilterForm, CalendarBulkForm
+from ..models import CalendarDay, Notice, Report
 from ..permissions import PortalPermissionMixin
+from ..tables import CalendarDayTable
 from ..transitions import TransitionError
+from .generic import ObjectListView
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -171,28 +174,92 @@ class LoginLogView(PortalPermissionMixin, TemplateView):
 
 
 class AuditLogView(PortalPermissionMixin, TemplateView):
-    """Who changed what and when, across every audited model (django-simple-history)."""
+    """Who changed what and when, across every audited model (django-simple-history): filtered by
+    person, record type and dates, 25 a page, each change with its fields' old and new values."""
 
     permission_required = "federation.view_audit"
     template_name = "federation/audit_log.html"
-    per_model = 20
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        changes = []
-        for model in registered_models.values():
-            history = model.history.model
-            for record in history.objects.select_related("history_user").order_by("-history_date")[: self.per_model]:
-                changes.append((model._meta.verbose_name, record, record_label(record)))
-        changes.sort(key=lambda entry: entry[1].history_date, reverse=True)
-        ctx["changes"] = changes[:100]
+        params = self.request.GET.copy()
+        page_number = params.pop("page", [None])[-1]
+        form = AuditFilterForm(params or None)
+        ctx["form"] = form
+        ctx["page_obj"] = audit.change_page(form.audit_filter(), page_number, self.paginate_by)
+        ctx["query"] = params.urlencode()
         return ctx
 
 
-def record_label(record) -> str:
-    """A historical row's record as it was named then, built from the row alone: simple-history's
-    ``record.instance`` reads the live row for every field left out of the history (one query per
-    line of the audit trail)."""
-    model = record.instance_type
-    attrs = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields if hasattr(record, f.attname)}
-    return str(model(**attrs))
+class CalendarDayListView(ObjectListView):
+    """The holiday calendar, warning from 1 November while next year has no entries."""
+
+    queryset = CalendarDay.objects.all()
+    filterset_class = CalendarDayFilterSet
+    table_class = CalendarDayTable
+    paginate_by = 50
+    template_name = "federation/calendarday_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["missing_year"] = workdays.missing_calendar_year()
+        ctx["can_bulk"] = self.request.user.has_perms(CalendarDayBulkView.permission_required)
+        return ctx
+
+
+class CalendarDayBulkView(PortalPermissionMixin, FormView):
+    """A whole year of the calendar at once: paste the State Council's list or upload a CSV, see what
+    would be added or changed and what is wrong with which line, then confirm (all or nothing)."""
+
+    permission_required = ("federation.add_calendarday", "federation.change_calendarday")
+    template_name = "federation/calendarday_bulk.html"
+    form_class = CalendarBulkForm
+
+    def get_initial(self):
+        return {"source": "https://www.gov.cn/zhengce/"}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if data.get("csv_text", "").strip():
+            entries, problems = workdays.parse_calendar_csv(data["csv_text"])
+        else:
+            entries, problems = workdays.parse_calendar_text(data["text"], source=data.get("source") or "")
+        plan = workdays.plan_calendar(entries, problems)
+        if "confirm" in self.request.POST and plan.can_apply:
+            written = workdays.apply_calendar_plan(plan)
+            messages.success(self.request, _("%(n)d calendar days entered.") % {"n": written})
+            year = plan.years[0] if plan.years else ""
+            return HttpResponseRedirect(f"{reverse('federation:calendarday_list')}?year={year}")
+        # The preview: the same input travels back with the confirm button (the file as its text).
+        preview = CalendarBulkForm(
+            initial={"text": data.get("text", ""), "csv_text": data.get("csv_text", ""), "source": data.get("source")}
+        )
+        return self.render_to_response(self.get_context_data(form=preview, plan=plan, previewed=True))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["missing_year"] = workdays.missing_calendar_year()
+        return ctx
+
+
+def calendar_workbench(user):
+    """Workbench provider: from 1 November, tell those who edit the calendar that next year is missing."""
+    if not user.has_perm("federation.add_calendarday"):
+        return []
+    year = workdays.missing_calendar_year()
+    if year is None:
+        return []
+    url = reverse("federation:calendarday_bulk")
+    text = _(
+        "The holiday calendar has no days of %(year)d: request deadlines after 31 December will ignore "
+        "its holidays. Enter the State Council's arrangement."
+    ) % {"year": year}
+    return [
+        registry.WorkbenchSection(
+            title=_("Holiday calendar for %(year)d missing") % {"year": year},
+            url=url,
+            items=[registry.WorkbenchItem(text, url)],
+            count=1,
+        )
+    ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from federation import captcha, ratelimit
+from federation import audit, captcha, ratelimit
 
 from .. import services
 from ..choices import Status
@@ -50,7 +50,8 @@ class RequestSubmitView(View):
         if not form.is_valid():
             messages.error(request, _("Please correct the marked fields; attached files must be chosen again."))
             return self.render(form, status=200)
-        req = services.submit_request(**form.submission(), consent=form.cleaned_data["consent"])
+        with audit.public_form():  # the audit shows these rows as the public's, not a blank user
+            req = services.submit_request(**form.submission(), consent=form.cleaned_data["consent"])
         request.session[SESSION_SUBMITTED] = req.pk
         _remember(request, req)
         return redirect("services:request_submitted")
@@ -138,7 +139,8 @@ class RequestTrackResultView(View):
         if not form.is_valid():
             return self.render(req, form)
         try:
-            services.rate_request(req, form.cleaned_data["rating"], form.cleaned_data["comment"])
+            with audit.public_form():
+                services.rate_request(req, form.cleaned_data["rating"], form.cleaned_data["comment"])
         except services.RequestActionError as exc:
             messages.error(request, str(exc))
         else:

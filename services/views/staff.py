@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from federation import masking, uploads
+from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
 from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectListView
 
@@ -295,9 +296,10 @@ class PosterView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        url = self.request.build_absolute_uri(reverse("services:request_submit"))
+        # The public address, not the one this page was opened at (often an intranet one).
+        url = public_url(reverse("services:request_submit"))
         ctx["form_url"] = url
-        ctx["track_url"] = self.request.build_absolute_uri(reverse("services:request_track"))
+        ctx["track_url"] = public_url(reverse("services:request_track"))
         ctx["qr_svg"] = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#111", omitsize=True)
         return ctx
 
