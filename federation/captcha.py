@@ -7,6 +7,7 @@ the time: the browser never sees the answer, tokens expire, and each nonce is ac
 
 import random
 import secrets
+import unicodedata
 
 from django.core import signing
 from django.core.cache import cache
@@ -58,7 +59,8 @@ class Challenge:
 
 
 def _digest(answer: str, nonce: str) -> str:
-    return salted_hmac(SALT, f"{nonce}:{answer.strip()}").hexdigest()
+    # NFKC: a Chinese IME in full-width mode types "９" for 9.
+    return salted_hmac(SALT, f"{nonce}:{unicodedata.normalize('NFKC', answer).strip()}").hexdigest()
 
 
 def new_challenge(a: int | None = None, b: int | None = None) -> Challenge:

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from federation import captcha, roles, uploads
-from federation.forms import DateInput
+from federation.forms import EMPTY_LABEL, DateInput, PhoneField, with_empty_choice
 from federation.models import Division
-from federation.validators import normalize_uscc, validate_contact_phone, validate_mobile, validate_uscc
+from federation.validators import normalize_uscc, validate_uscc
 
 from .choices import Category, Rating, Source
 
@@ -58,7 +58,7 @@ class RequestFieldsMixin(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District / county"), queryset=Division.objects.none(), required=False, empty_label=_("(not sure)")
     )
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=with_empty_choice(Category.choices))
     title = forms.CharField(label=_("Title"), max_length=100, help_text=_("One line: what is the problem?"))
     description = forms.CharField(
         label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text=None
@@ -87,13 +87,7 @@ class RequestFieldsMixin(forms.Form):
 class PublicRequestForm(RequestFieldsMixin):
     """The public form (no login): consent and a captcha on top of the request's fields."""
 
-    phone = forms.CharField(
-        label=_("Mobile phone"),
-        max_length=11,
-        validators=[validate_mobile],
-        help_text=_("Needed, with the tracking code, to look the request up."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
-    )
+    phone = PhoneField(label=_("Mobile phone"), help_text=_("Needed, with the tracking code, to look the request up."))
     consent = forms.BooleanField(
         label=_(
             "I agree that the federation uses the personal information above only to handle this request (Personal Information Protection Law)."
@@ -133,8 +127,8 @@ class PublicRequestForm(RequestFieldsMixin):
 class StaffRequestForm(RequestFieldsMixin):
     """A request entered by staff on behalf of an enterprise (phone, 12345 hotline, letter, visit)."""
 
-    source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.PHONE)
-    phone = forms.CharField(label=_("Contact phone"), max_length=20, validators=[validate_contact_phone])
+    source = forms.ChoiceField(label=_("Source"), choices=with_empty_choice(Source.choices))
+    phone = PhoneField(label=_("Contact phone"), landline=True)
 
     field_order = ["source", "enterprise_name", "uscc", "contact_person", "phone", "district", "category"]
 
@@ -145,13 +139,18 @@ class TrackForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    phone = forms.CharField(
-        label=_("Mobile phone used"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"})
-    )
+    # Normalised like the submit form's, so a number typed either way finds the request; not
+    # validated (a wrong number gets the same answer as a wrong code).
+    phone = PhoneField(label=_("Mobile phone used"), validators=[])
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label=_("Your rating"),
+        choices=Rating.choices,
+        widget=forms.RadioSelect,  # drawn as three large buttons by request_track_result.html
+        error_messages={"required": _("Choose a rating.")},
+    )
     comment = forms.CharField(
         label=_("Comment (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -184,6 +183,10 @@ def staff_members():
 
 
 class StaffChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", EMPTY_LABEL)
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
