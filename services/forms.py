@@ -14,6 +14,9 @@ from federation.validators import normalize_uscc, validate_uscc
 from .choices import Category, Rating, Source
 
 MAX_FILES = 3
+TOO_MANY_FILES_MESSAGE = _("At most %(n)d files may be attached.")
+# federation.uploads' message, word for word, for the browser to fill in before the upload.
+FILE_SIZE_MESSAGE = _("“%(name)s” is too large (%(size).1f MB); at most %(max)d MB per file.")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -31,10 +34,20 @@ class AttachmentsField(forms.FileField):
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png,.docx,.xlsx")
 
+    def widget_attrs(self, widget):
+        # The limits and messages for static/js/upload-limit.js, which checks in the browser first.
+        return {
+            **super().widget_attrs(widget),
+            "data-max-size": str(uploads.MAX_UPLOAD_SIZE),
+            "data-max-files": str(MAX_FILES),
+            "data-size-message": FILE_SIZE_MESSAGE,
+            "data-count-message": TOO_MANY_FILES_MESSAGE,
+        }
+
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if len(files) > MAX_FILES:
-            raise ValidationError(_("At most %(n)d files may be attached.") % {"n": MAX_FILES})
+            raise ValidationError(TOO_MANY_FILES_MESSAGE % {"n": MAX_FILES})
         checked, errors = [], []
         for f in files:
             try:
