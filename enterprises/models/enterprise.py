@@ -1,6 +1,7 @@
 """Enterprise records (一企一档): every market entity of the city the federation knows about."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,12 @@ class Enterprise(models.Model):
     ownership = models.CharField(_("ownership"), max_length=12, choices=Ownership.choices, default=Ownership.PRIVATE)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     registered_capital = models.DecimalField(
-        _("registered capital (yuan)"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("registered capital (yuan)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     founded_on = models.DateField(_("founding date"), null=True, blank=True)
     registry_status = models.CharField(
@@ -64,7 +70,12 @@ class Enterprise(models.Model):
     scale = models.CharField(_("scale"), max_length=8, choices=Scale.choices, blank=True)
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     revenue_last_year = models.DecimalField(
-        _("last year's revenue (yuan)"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("last year's revenue (yuan)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True, validators=[validate_contact_phone])
