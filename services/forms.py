@@ -1,6 +1,8 @@
 """Forms of the services app: the public request form, the public lookup, staff entry and the
 one small form per transition on the request page."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -253,6 +255,29 @@ class LinkEnterpriseForm(ActionForm):
 
     uscc = forms.CharField(label=_("Unified social credit code of the enterprise"), max_length=30, required=False)
     enterprise_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown (as a checkbox) only when the record found by the code has another name than the request.
+    confirm_name = forms.BooleanField(
+        label=_("I have checked: it is the same enterprise, link it anyway."), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, req=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.req = req
+
+    def _check_name(self, cleaned):
+        """Ask for confirmation when the code's record is named differently from the request."""
+        asked = (self.req.enterprise_name if self.req else "") or ""
+        if not asked.strip() or same_name(asked, self.enterprise.name) or cleaned.get("confirm_name"):
+            return
+        self.fields["confirm_name"].widget = forms.CheckboxInput()
+        self.add_error(
+            "confirm_name",
+            _(
+                "The record with this code is named “%(record)s”, but the request gives “%(request)s”. "
+                "Check that they are the same enterprise before linking."
+            )
+            % {"record": self.enterprise.name, "request": asked.strip()},
+        )
 
     def clean(self):
         from enterprises.models import Enterprise
@@ -275,7 +300,18 @@ class LinkEnterpriseForm(ActionForm):
         self.enterprise = Enterprise.objects.filter(uscc=value).first()
         if self.enterprise is None:
             self.add_error("uscc", _("No enterprise record has this code."))
+        else:
+            self._check_name(cleaned)
         return cleaned
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two enterprise names are the same once width, spaces and bracket styles are ignored."""
+
+    def key(name):
+        return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+    return key(a) == key(b)
 
 
 class MetricsForm(forms.Form):
