@@ -5,13 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from federation.forms import DateInput, MoneyField, PhoneField
+from federation.forms import DateInput, EmptyChoiceMixin, MoneyField, PhoneField
 from federation.validators import normalize_uscc
 
 from .models import Enterprise
 
 
-class EnterpriseForm(forms.ModelForm):
+class EnterpriseForm(EmptyChoiceMixin, forms.ModelForm):
     """Every field staff keep; the USCC is normalised (upper case, no spaces) as people paste it,
     money is typed in 万元 (as the portal shows it) and stored in yuan, phones are normalised."""
 

@@ -22,6 +22,22 @@ def with_empty_choice(choices):
     return [("", EMPTY_LABEL), *choices]
 
 
+class EmptyChoiceMixin:
+    """Every select of the form starts with 请选择 instead of Django's "---------"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = EMPTY_LABEL
+            elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                choices = list(field.choices)
+                if choices and choices[0][0] == "" and choices[0][1] == "---------":
+                    field.choices = [("", EMPTY_LABEL), *choices[1:]]
+
+
 class PhoneInput(forms.TextInput):
     """A phone keypad on a phone; room for what people really type ("+86 139 1234 5678"), so the
     browser never cuts a number before the server has normalised it."""
@@ -120,7 +136,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class CalendarDayForm(forms.ModelForm):
+class CalendarDayForm(EmptyChoiceMixin, forms.ModelForm):
     """A day off or a make-up working day in the holiday calendar."""
 
     class Meta:

@@ -74,3 +74,13 @@ def test_a_short_number_is_still_refused_with_the_mobile_message():
     form = MobileForm({"phone": "１３９１２３４５６７"})
     assert not form.is_valid()
     assert "13–19" in form.errors["phone"][0]
+
+
+@pytest.mark.django_db
+def test_selects_of_the_enterprise_and_calendar_forms_start_with_please_choose_not_dashes(staff_client, admin_client_):
+    from django.urls import reverse
+
+    body = staff_client.get(reverse("enterprises:enterprise_add")).content.decode()
+    assert "---------" not in body and "请选择" in body
+    body = admin_client_.get(reverse("federation:calendarday_add")).content.decode()
+    assert "---------" not in body
