@@ -46,6 +46,7 @@ class EnterpriseForm(EmptyChoiceMixin, forms.ModelForm):
             "tags",
             "notes",
         ]
+        error_messages = {"employees": {"min_value": _("This may not be negative.")}}
         widgets = {
             "founded_on": DateInput,
             "member_since": DateInput,

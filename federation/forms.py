@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import CalendarDay
-from .validators import normalize_phone, validate_contact_phone, validate_mobile
+from .validators import NonNegativeValidator, normalize_phone, validate_contact_phone, validate_mobile
 
 # The first option of every required select: nothing is chosen for the user (a preset category
 # is filed by whoever does not look).
@@ -98,8 +98,9 @@ class MoneyField(forms.DecimalField):
 
     widget = MoneyInput
 
+    default_validators = [NonNegativeValidator()]
+
     def __init__(self, *, max_digits=18, decimal_places=2, **kwargs):
-        kwargs.setdefault("min_value", 0)
         super().__init__(max_digits=None, decimal_places=None, **kwargs)
         self.yuan_max_digits, self.yuan_decimal_places = max_digits, decimal_places
 

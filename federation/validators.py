@@ -4,7 +4,10 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # The 31 characters a USCC may use, in value order (no I, O, Z, S, V).
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -87,6 +90,19 @@ def normalize_phone(value: str) -> str:
         split = 3 if text[1] in "12" else 4
         text = f"{text[:split]}-{text[split:]}"
     return text
+
+
+@deconstructible
+class NonNegativeValidator(MinValueValidator):
+    """Money and counts are never below zero (a capital of "-5.00 元" is a typing error)."""
+
+    message = _lazy("This may not be negative.")
+
+    def __init__(self):
+        super().__init__(0)
+
+    def __eq__(self, other):
+        return isinstance(other, NonNegativeValidator)
 
 
 def validate_mobile(value: str) -> None:

@@ -1,13 +1,12 @@
 """Enterprise records (一企一档): every market entity of the city the federation knows about."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from federation.validators import normalize_uscc, validate_contact_phone, validate_uscc
+from federation.validators import NonNegativeValidator, normalize_uscc, validate_contact_phone, validate_uscc
 
 from ..choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
 
@@ -32,7 +31,7 @@ class Enterprise(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[NonNegativeValidator()],
     )
     founded_on = models.DateField(_("founding date"), null=True, blank=True)
     registry_status = models.CharField(
@@ -68,14 +67,14 @@ class Enterprise(models.Model):
     )
     cluster = models.CharField(_("key industry cluster"), max_length=10, choices=Cluster.choices, blank=True)
     scale = models.CharField(_("scale"), max_length=8, choices=Scale.choices, blank=True)
-    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True, validators=[NonNegativeValidator()])
     revenue_last_year = models.DecimalField(
         _("last year's revenue (yuan)"),
         max_digits=18,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[NonNegativeValidator()],
     )
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True, validators=[validate_contact_phone])

@@ -25,7 +25,7 @@ def test_registered_capital_is_edited_in_ten_thousand_yuan(page, live_server, st
     shoot("enterprise-edit-money")
     page.locator("form button[type=submit]").last.click()
     expect(page.locator("#id_registered_capital.is-invalid")).to_be_visible()
-    expect(page.get_by_text("确保该值大于或等于0")).to_be_visible()
+    expect(page.get_by_text("不能为负数")).to_be_visible()
     shoot("enterprise-edit-money-negative")
     page.locator("#id_registered_capital").fill("20")
     page.locator("form button[type=submit]").last.click()

@@ -64,7 +64,7 @@ def test_an_unchanged_money_field_is_not_reported_as_changed():
 def test_negative_money_and_counts_are_refused_by_the_form(staff_client, field):
     response = staff_client.post(ADD, form_data(**{field: "-5"}))
     assert response.status_code == 200
-    assert field in response.context["form"].errors
+    assert response.context["form"].errors[field] == ["不能为负数。"]
     assert not Enterprise.objects.exists()
 
 
@@ -73,4 +73,4 @@ def test_negative_money_is_refused_by_the_model(field):
     enterprise = EnterpriseFactory.build(uscc=valid_uscc(778), **{field: Decimal("-5")})
     with pytest.raises(ValidationError) as exc:
         enterprise.full_clean(exclude=["district", "industry_section", "industry_division"])
-    assert field in exc.value.message_dict
+    assert exc.value.message_dict[field] == ["不能为负数。"]
