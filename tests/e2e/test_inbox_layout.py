@@ -27,6 +27,6 @@ def test_a_long_title_takes_one_line_on_a_desktop_and_a_card_on_a_phone(page, li
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     box = page.get_by_role("link", name=LONG).bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 390
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
     expect(page.locator("td[data-label='承办人']").first).to_be_visible()
