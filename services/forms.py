@@ -24,6 +24,10 @@ FILE_SIZE_MESSAGE = _("“%(name)s” is too large (%(size).1f MB); at most %(ma
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
+    class Media:
+        # Checks size and count in the browser before the upload (limits on AttachmentsField's attrs).
+        js = ["js/upload-limit.js"]
+
 
 class AttachmentsField(forms.FileField):
     """Up to three files, each checked from its content by ``federation.uploads``; cleans to

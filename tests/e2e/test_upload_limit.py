@@ -46,3 +46,12 @@ def test_an_attachment_within_the_limit_is_kept(page, live_server):
     )
     expect(page.get_by_test_id("upload-limit-error")).to_have_count(0)
     assert page.locator("#id_attachments").evaluate("input => input.files.length") == 1
+
+
+def test_the_staff_entry_form_checks_attachments_in_the_browser_too(page, live_server, staff):
+    from tests.e2e.test_services_requests import sign_in
+
+    sign_in(page, live_server, "staff")
+    page.goto(f"{live_server.url}/services/requests/add/")
+    page.locator("#id_attachments").set_input_files(big_pdf(uploads.MAX_UPLOAD_SIZE // (1 << 20) + 1))
+    expect(page.get_by_test_id("upload-limit-error")).to_contain_text("每个文件不能超过 10 MB")
