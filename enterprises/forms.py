@@ -1,16 +1,23 @@
 """Form of an enterprise record (add and change)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from federation.forms import DateInput
+from federation.forms import DateInput, EmptyChoiceMixin, MoneyField, PhoneField
 from federation.validators import normalize_uscc
 
 from .models import Enterprise
 
 
-class EnterpriseForm(forms.ModelForm):
-    """Every field staff keep; the USCC is normalised (upper case, no spaces) as people paste it."""
+class EnterpriseForm(EmptyChoiceMixin, forms.ModelForm):
+    """Every field staff keep; the USCC is normalised (upper case, no spaces) as people paste it,
+    money is typed in 万元 (as the portal shows it) and stored in yuan, phones are normalised."""
+
+    registered_capital = MoneyField(label=_("Registered capital"), required=False)
+    revenue_last_year = MoneyField(label=_("Last year's revenue"), required=False)
+    contact_phone = PhoneField(label=_("Contact phone"), landline=True, required=False)
 
     class Meta:
         model = Enterprise
@@ -39,6 +46,7 @@ class EnterpriseForm(forms.ModelForm):
             "tags",
             "notes",
         ]
+        error_messages = {"employees": {"min_value": _("This may not be negative.")}}
         widgets = {
             "founded_on": DateInput,
             "member_since": DateInput,
@@ -83,5 +91,29 @@ class EnterpriseForm(forms.ModelForm):
         """The sections with bound fields, for the template."""
         return [(title, [(self[name], width) for name, width in fields]) for title, fields in self.FIELDSETS]
 
+    def _update_errors(self, errors):
+        # A code the form already refused (bad, or on record) never reached the model, whose
+        # clean() would then also call it missing: say only the first, true reason.
+        if "uscc" in self._errors and hasattr(errors, "error_dict"):
+            errors.error_dict.pop("uscc", None)
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
+
     def clean_uscc(self):
-        return normalize_uscc(self.cleaned_data.get("uscc")) or None
+        code = normalize_uscc(self.cleaned_data.get("uscc")) or None
+        if code:
+            other = Enterprise.objects.filter(uscc=code).exclude(pk=self.instance.pk).only("pk", "name").first()
+            if other is not None:
+                # Name the record that has the code and link to it, instead of Django's generic
+                # "具有 统一社会信用代码 的 企业 已存在。".
+                raise ValidationError(
+                    format_html(
+                        '{} <a href="{}" data-testid="duplicate-record">{}</a>',
+                        _("This unified social credit code is already recorded as “%(name)s”.") % {"name": other.name},
+                        other.get_absolute_url(),
+                        _("Open that record"),
+                    ),
+                    code="unique",
+                )
+        return code

@@ -13,6 +13,7 @@ does not depend on sight: the hotline (``SERVICE_HOTLINE``), where staff record 
 
 import random
 import secrets
+import unicodedata
 
 from django.core import signing
 from django.core.cache import cache
@@ -85,7 +86,8 @@ def alternative_text() -> str:
 
 
 def _digest(answer: str, nonce: str) -> str:
-    return salted_hmac(SALT, f"{nonce}:{answer.strip()}").hexdigest()
+    # NFKC: a Chinese IME in full-width mode types "９" for 9.
+    return salted_hmac(SALT, f"{nonce}:{unicodedata.normalize('NFKC', answer).strip()}").hexdigest()
 
 
 def new_challenge(a: int | None = None, b: int | None = None) -> Challenge:

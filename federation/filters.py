@@ -7,12 +7,12 @@ from .models import CalendarDay
 
 
 class YesNoWidget(django_filters.widgets.BooleanWidget):
-    """A yes/no filter whose empty choice reads like every other select's ("---------": any),
-    instead of django-filter's "Unknown"."""
+    """A yes/no filter whose empty choice reads like every other select's (全部, see
+    ``FILTERS_EMPTY_CHOICE_LABEL``), instead of django-filter's "Unknown"."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
-        self.choices = (("", "---------"), ("true", _("Yes")), ("false", _("No")))
+        self.choices = (("", _("All")), ("true", _("Yes")), ("false", _("No")))
 
 
 class CalendarDayFilterSet(django_filters.FilterSet):

@@ -1,9 +1,13 @@
 """Shared validators: 统一社会信用代码 (GB 32100-2015) and Chinese phone numbers (DESIGN §5)."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # The 31 characters a USCC may use, in value order (no I, O, Z, S, V).
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -54,6 +58,51 @@ def validate_uscc(value: str) -> None:
             % {"expected": expected},
             code="uscc_checksum",
         )
+
+
+# What people put between digits when they type or paste a number: spaces (also the ideographic
+# one, which NFKC turns into a plain space), dashes of every width, dots, slashes and brackets.
+PHONE_SEPARATORS_RE = re.compile(r"[\s\-‐‑‒–—―−.·/()\[\]]")
+COUNTRY_PREFIX_RE = re.compile(r"^(?:\+86|0086)")
+
+
+def normalize_phone(value: str) -> str:
+    """A phone number as the portal stores it: a mobile as 11 digits (13912345678), a landline as
+    area code, dash, number (0971-1234567).
+
+    People type "139 1234 5678", "139-1234-5678", "+86 13912345678", "(0971) 123 4567" or digits
+    from a Chinese IME's full-width mode ("１３９…"): NFKC folds full-width characters, separators
+    go, and a +86 / 0086 prefix is dropped. What cannot be read as a number comes back cleaned up
+    as far as it goes, for the validators to refuse with their message.
+    """
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    text = PHONE_SEPARATORS_RE.sub("", text)
+    prefixed = COUNTRY_PREFIX_RE.match(text)
+    if prefixed:
+        text = text[prefixed.end() :]
+        # From abroad a landline is dialled without its trunk 0 (+86 971 1234567).
+        if text and not text.startswith(("1", "0")):
+            text = "0" + text
+    elif len(text) == 13 and text.startswith("861") and text.isdigit():
+        text = text[2:]  # "8613912345678": the country code without its plus sign
+    if text.isdigit() and text.startswith("0") and 10 <= len(text) <= 12:
+        # Area codes are 3 digits for 010 and 02x (Beijing, Shanghai …), 4 elsewhere (0971 Xining).
+        split = 3 if text[1] in "12" else 4
+        text = f"{text[:split]}-{text[split:]}"
+    return text
+
+
+@deconstructible
+class NonNegativeValidator(MinValueValidator):
+    """Money and counts are never below zero (a capital of "-5.00 元" is a typing error)."""
+
+    message = _lazy("This may not be negative.")
+
+    def __init__(self):
+        super().__init__(0)
+
+    def __eq__(self, other):
+        return isinstance(other, NonNegativeValidator)
 
 
 def validate_mobile(value: str) -> None:

@@ -1,23 +1,32 @@
 """Forms of the services app: the public request form, the public lookup, staff entry and the
 one small form per transition on the request page."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from federation import captcha, roles, uploads
-from federation.forms import DateInput
+from federation.forms import EMPTY_LABEL, DateInput, PhoneField, with_empty_choice
 from federation.models import Division
-from federation.validators import normalize_uscc, validate_contact_phone, validate_mobile, validate_uscc
+from federation.validators import normalize_uscc, validate_uscc
 
 from .choices import Category, Rating, Source
 
 MAX_FILES = 3
+TOO_MANY_FILES_MESSAGE = _("At most %(n)d files may be attached.")
+# federation.uploads' message, word for word, for the browser to fill in before the upload.
+FILE_SIZE_MESSAGE = _("“%(name)s” is too large (%(size).1f MB); at most %(max)d MB per file.")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+    class Media:
+        # Checks size and count in the browser before the upload (limits on AttachmentsField's attrs).
+        js = ["js/upload-limit.js"]
 
 
 class AttachmentsField(forms.FileField):
@@ -31,10 +40,20 @@ class AttachmentsField(forms.FileField):
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png,.docx,.xlsx")
 
+    def widget_attrs(self, widget):
+        # The limits and messages for static/js/upload-limit.js, which checks in the browser first.
+        return {
+            **super().widget_attrs(widget),
+            "data-max-size": str(uploads.MAX_UPLOAD_SIZE),
+            "data-max-files": str(MAX_FILES),
+            "data-size-message": FILE_SIZE_MESSAGE,
+            "data-count-message": TOO_MANY_FILES_MESSAGE,
+        }
+
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if len(files) > MAX_FILES:
-            raise ValidationError(_("At most %(n)d files may be attached.") % {"n": MAX_FILES})
+            raise ValidationError(TOO_MANY_FILES_MESSAGE % {"n": MAX_FILES})
         checked, errors = [], []
         for f in files:
             try:
@@ -58,7 +77,7 @@ class RequestFieldsMixin(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District / county"), queryset=Division.objects.none(), required=False, empty_label=_("(not sure)")
     )
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=with_empty_choice(Category.choices))
     title = forms.CharField(label=_("Title"), max_length=100, help_text=_("One line: what is the problem?"))
     description = forms.CharField(
         label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text=None
@@ -87,13 +106,7 @@ class RequestFieldsMixin(forms.Form):
 class PublicRequestForm(RequestFieldsMixin):
     """The public form (no login): consent and a captcha on top of the request's fields."""
 
-    phone = forms.CharField(
-        label=_("Mobile phone"),
-        max_length=11,
-        validators=[validate_mobile],
-        help_text=_("Needed, with the tracking code, to look the request up."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
-    )
+    phone = PhoneField(label=_("Mobile phone"), help_text=_("Needed, with the tracking code, to look the request up."))
     consent = forms.BooleanField(
         label=_(
             "I agree that the federation uses the personal information above only to handle this request (Personal Information Protection Law)."
@@ -133,8 +146,8 @@ class PublicRequestForm(RequestFieldsMixin):
 class StaffRequestForm(RequestFieldsMixin):
     """A request entered by staff on behalf of an enterprise (phone, 12345 hotline, letter, visit)."""
 
-    source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.PHONE)
-    phone = forms.CharField(label=_("Contact phone"), max_length=20, validators=[validate_contact_phone])
+    source = forms.ChoiceField(label=_("Source"), choices=with_empty_choice(Source.choices))
+    phone = PhoneField(label=_("Contact phone"), landline=True)
 
     field_order = ["source", "enterprise_name", "uscc", "contact_person", "phone", "district", "category"]
 
@@ -145,13 +158,18 @@ class TrackForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    phone = forms.CharField(
-        label=_("Mobile phone used"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"})
-    )
+    # Normalised like the submit form's, so a number typed either way finds the request; not
+    # validated (a wrong number gets the same answer as a wrong code).
+    phone = PhoneField(label=_("Mobile phone used"), validators=[])
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label=_("Your rating"),
+        choices=Rating.choices,
+        widget=forms.RadioSelect,  # drawn as three large buttons by request_track_result.html
+        error_messages={"required": _("Choose a rating.")},
+    )
     comment = forms.CharField(
         label=_("Comment (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -184,6 +202,10 @@ def staff_members():
 
 
 class StaffChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", EMPTY_LABEL)
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
@@ -252,6 +274,29 @@ class LinkEnterpriseForm(ActionForm):
 
     uscc = forms.CharField(label=_("Unified social credit code of the enterprise"), max_length=30, required=False)
     enterprise_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown (as a checkbox) only when the record found by the code has another name than the request.
+    confirm_name = forms.BooleanField(
+        label=_("I have checked: it is the same enterprise, link it anyway."), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, req=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.req = req
+
+    def _check_name(self, cleaned):
+        """Ask for confirmation when the code's record is named differently from the request."""
+        asked = (self.req.enterprise_name if self.req else "") or ""
+        if not asked.strip() or same_name(asked, self.enterprise.name) or cleaned.get("confirm_name"):
+            return
+        self.fields["confirm_name"].widget = forms.CheckboxInput()
+        self.add_error(
+            "confirm_name",
+            _(
+                "The record with this code is named “%(record)s”, but the request gives “%(request)s”. "
+                "Check that they are the same enterprise before linking."
+            )
+            % {"record": self.enterprise.name, "request": asked.strip()},
+        )
 
     def clean(self):
         from enterprises.models import Enterprise
@@ -274,7 +319,18 @@ class LinkEnterpriseForm(ActionForm):
         self.enterprise = Enterprise.objects.filter(uscc=value).first()
         if self.enterprise is None:
             self.add_error("uscc", _("No enterprise record has this code."))
+        else:
+            self._check_name(cleaned)
         return cleaned
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two enterprise names are the same once width, spaces and bracket styles are ignored."""
+
+    def key(name):
+        return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+    return key(a) == key(b)
 
 
 class MetricsForm(forms.Form):

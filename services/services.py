@@ -28,6 +28,7 @@ from federation.workdays import WorkCalendar
 
 from .choices import OPEN, WORKING, EventKind, Rating, Source, Status
 from .models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
+from .notices import notice_title
 
 # No 0/O, 1/I/L: codes are read out over the phone and typed on phones.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -226,7 +227,12 @@ def submit_request(
         raise
     url = reverse("services:request_detail", args=[req.pk])
     if actor is None and notify:
-        _notify(staff_users(), _("New enterprise request: %(title)s") % {"title": req.title}, req.enterprise_name, url)
+        _notify(
+            staff_users(),
+            notice_title(req, _("New enterprise request: %(title)s") % {"title": req.title}),
+            req.enterprise_name,
+            url,
+        )
     return req
 
 
@@ -273,7 +279,10 @@ def assign_request(req, actor, assignee, *, version=None, now=None):
         _record(ch, EventKind.ASSIGNED, actor, now, text=name, moved=True)
     if assignee != actor:
         _notify(
-            [assignee], _("Request assigned to you: %(title)s") % {"title": req.title}, req.code, req.get_absolute_url()
+            [assignee],
+            notice_title(req, _("Request assigned to you: %(title)s") % {"title": req.title}),
+            req.code,
+            req.get_absolute_url(),
         )
     return req
 
@@ -432,7 +441,7 @@ def rate_request(req, rating, comment="", *, actor=None, by_phone=False, version
     if rating == Rating.UNSATISFIED:
         _notify(
             leadership_users() + ([req.assignee] if req.assignee_id else []),
-            _("Unsatisfied rating, request reopened: %(title)s") % {"title": req.title},
+            notice_title(req, _("Unsatisfied rating, request reopened: %(title)s") % {"title": req.title}),
             comment,
             req.get_absolute_url(),
         )
@@ -484,7 +493,7 @@ def instruct_request(req, actor, instruction, due=None, *, version=None, now=Non
     name = actor.get_full_name() or actor.username
     _notify(
         recipients,
-        _("Leadership instruction on %(code)s %(title)s") % {"code": req.code, "title": req.title},
+        notice_title(req, _("Leadership instruction: %(title)s") % {"title": req.title}),
         _("%(name)s: %(text)s") % {"name": name, "text": text},
         req.get_absolute_url(),
     )

@@ -7,17 +7,30 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Light
 from .models import ServiceRequest
 
-NOWRAP = {"th": {"class": "text-nowrap"}, "td": {"class": "text-nowrap"}}
+
+def _label(**kwargs):
+    """Each cell's column name, which the phone layout (below 576 px) shows beside the value."""
+    return str(kwargs["bound_column"].header)
+
+
+def cell(td_class="text-nowrap", th_class="text-nowrap"):
+    """A column's attributes: its classes, and the label the phone's card layout shows."""
+    return {"th": {"class": th_class}, "td": {"class": td_class, "data-label": _label}}
+
+
+NOWRAP = cell()
 
 
 class ServiceRequestTable(tables.Table):
-    light = tables.Column(verbose_name=_("Light"), accessor="due", orderable=False, empty_values=())
-    code = tables.Column(linkify=True)
+    """The staff inbox: the due date with its traffic light, the assignee, and a title on one line
+    (the whole on hover). Below 576 px each row is a card (``.table-cards`` in portal.css)."""
+
+    code = tables.Column(linkify=True, attrs=NOWRAP)
     received_at = tables.DateTimeColumn(format="Y-m-d", attrs=NOWRAP)
-    title = tables.Column(linkify=True, attrs={"td": {"style": "min-width: 10rem"}})
-    enterprise_name = tables.Column(attrs={"td": {"style": "min-width: 7rem"}})
+    title = tables.Column(attrs=cell("cell-title-wrap", ""))
+    enterprise_name = tables.Column(attrs=cell("cell-clip", ""))
     assignee = tables.Column(empty_values=(None,), attrs=NOWRAP)
-    due = tables.DateColumn(verbose_name=_("Due"), format="Y-m-d", attrs=NOWRAP)
+    due = tables.Column(verbose_name=_("Due"), attrs=NOWRAP)
     category = tables.Column(attrs=NOWRAP)
     district = tables.Column(attrs=NOWRAP)
     status = tables.Column(attrs=NOWRAP)
@@ -25,7 +38,7 @@ class ServiceRequestTable(tables.Table):
     class Meta:
         model = ServiceRequest
         fields = [
-            "light",
+            "due",
             "code",
             "received_at",
             "enterprise_name",
@@ -34,20 +47,38 @@ class ServiceRequestTable(tables.Table):
             "district",
             "status",
             "assignee",
-            "due",
         ]
         order_by = "-received_at"
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "request-table"}
+        attrs = {
+            "class": "table table-sm table-hover align-middle table-cards",
+            "data-testid": "request-table",
+        }
 
     def __init__(self, *args, thresholds=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.thresholds = thresholds
 
-    def render_light(self, record):
-        light = self.thresholds.light(record.due) if self.thresholds else ""
+    def render_due(self, value):
+        light = self.thresholds.light(value) if self.thresholds else ""
+        date = value.strftime("%Y-%m-%d")
         if not light:
-            return "—"
-        return format_html('<span class="light light-{}" title="{}"></span>', light, Light(light).label)
+            return date
+        label = Light(light).label
+        return format_html(
+            '<span class="light light-{}" title="{}" aria-hidden="true"></span>'
+            '<span class="visually-hidden">{}</span> {}',
+            light,
+            label,
+            label,
+            date,
+        )
+
+    def render_title(self, record, value):
+        # One line on a desktop (CSS ellipsis); the whole title on hover and for screen readers.
+        return format_html('<a class="cell-title" href="{}" title="{}">{}</a>', record.get_absolute_url(), value, value)
+
+    def render_enterprise_name(self, value):
+        return format_html('<span title="{}">{}</span>', value, value)
 
     def render_assignee(self, value):
         return value.get_full_name() or value.username

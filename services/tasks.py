@@ -18,6 +18,7 @@ from federation.models import Notice
 from . import lights
 from .choices import OPEN, Light
 from .models import ServiceRequest
+from .notices import digest_title
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,11 @@ def _send_daily_digest(today):
         if red:
             by_user.setdefault(leader, [])
             by_user[leader] = sorted({*by_user[leader], *red}, key=lambda r: (r.due, r.pk))
+    # Each digest's title names its first request, so "already sent today" matches the day's prefix.
     already = set(
-        Notice.objects.filter(title=title_of, recipient__in=list(by_user)).values_list("recipient_id", flat=True)
+        Notice.objects.filter(title__startswith=title_of, recipient__in=list(by_user)).values_list(
+            "recipient_id", flat=True
+        )
     )
     sent = 0
     failed = []
@@ -71,13 +75,14 @@ def _send_daily_digest(today):
         if user.pk in already or not items:
             continue
         body = "\n".join(_line(r, th) for r in items)
+        title = digest_title(title_of, items)
         try:
             # The notice marks the digest as delivered: it is only kept when the email went too,
             # so a run after a mail failure sends that person's digest again.
             with transaction.atomic():
-                Notice.objects.create(recipient=user, title=title_of, body=body, url=inbox)
+                Notice.objects.create(recipient=user, title=title, body=body, url=inbox)
                 if user.email:
-                    send_mail(title_of, f"{body}\n{public_url(inbox)}", None, [user.email], fail_silently=False)
+                    send_mail(title, f"{body}\n{public_url(inbox)}", None, [user.email], fail_silently=False)
         except Exception:
             logger.exception("daily digest for %s failed", user.get_username())
             failed.append(user.get_username())

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from federation.validators import normalize_uscc, validate_contact_phone, validate_uscc
+from federation.validators import NonNegativeValidator, normalize_uscc, validate_contact_phone, validate_uscc
 
 from ..choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
 
@@ -26,7 +26,12 @@ class Enterprise(models.Model):
     ownership = models.CharField(_("ownership"), max_length=12, choices=Ownership.choices, default=Ownership.PRIVATE)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     registered_capital = models.DecimalField(
-        _("registered capital (yuan)"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("registered capital (yuan)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[NonNegativeValidator()],
     )
     founded_on = models.DateField(_("founding date"), null=True, blank=True)
     registry_status = models.CharField(
@@ -62,9 +67,14 @@ class Enterprise(models.Model):
     )
     cluster = models.CharField(_("key industry cluster"), max_length=10, choices=Cluster.choices, blank=True)
     scale = models.CharField(_("scale"), max_length=8, choices=Scale.choices, blank=True)
-    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True, validators=[NonNegativeValidator()])
     revenue_last_year = models.DecimalField(
-        _("last year's revenue (yuan)"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("last year's revenue (yuan)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[NonNegativeValidator()],
     )
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True, validators=[validate_contact_phone])

@@ -103,7 +103,7 @@ class RequestTrackView(View):
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
         code = services.normalize_code(form.cleaned_data["code"])
-        phone = "".join(ch for ch in form.cleaned_data["phone"] if ch.isdigit() or ch == "-")
+        phone = form.cleaned_data["phone"]  # normalised by PhoneField, as the submit form stores it
         address = ratelimit.client_address(request)
         limit = _limit("SERVICES_LOOKUP_MISS_LIMIT", LOOKUP_MISS_LIMIT)
         if ratelimit.is_limited("services-lookup", address, limit) or ratelimit.is_limited(
@@ -111,7 +111,8 @@ class RequestTrackView(View):
         ):
             messages.error(request, _("Too many unsuccessful lookups. Please wait a quarter of an hour and try again."))
             return render(request, self.template_name, {"form": form}, status=429)
-        req = ServiceRequest.objects.filter(code=code, phone=phone).first()
+        # A landline entered by staff before numbers were normalised may be stored without its dash.
+        req = ServiceRequest.objects.filter(code=code, phone__in={phone, phone.replace("-", "")}).first()
         if req is None:
             ratelimit.hit("services-lookup", address, LOOKUP_WINDOW)
             ratelimit.hit("services-lookup-code", code, LOOKUP_WINDOW)

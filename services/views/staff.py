@@ -225,7 +225,8 @@ class RequestActionView(PortalPermissionMixin, View):
             raise Http404
         req = get_object_or_404(ServiceRequest, pk=pk)
         form_class = ACTIONS[action][0]
-        form = form_class(request.POST, prefix=action)
+        # The link form compares the record's name with the request's, so it is given the request.
+        form = form_class(request.POST, prefix=action, **({"req": req} if action == "link" else {}))
         if not form.is_valid():
             messages.error(request, _("Please correct the marked fields; nothing has been changed."))
             view = RequestDetailView()
