@@ -9,11 +9,21 @@ class FederationConfig(AppConfig):
 
     def ready(self):
         from . import registry, signals  # noqa: F401  (signals: login audit)
+        from celery.schedules import crontab
+
         from .reference import ensure_reference_data
-        from .roles import sync_role_permissions
+        from .roles import core_rules, sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="federation.sync_roles")
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="federation.reference_data")
+        for rule in core_rules():
+            registry.role_rules.register(rule)
+        # Each night: report files older than REPORT_RETENTION_DAYS are deleted.
+        registry.schedules.register(
+            registry.BeatEntry(
+                "federation-purge-report-files", "federation.purge_report_files", crontab(hour=2, minute=40)
+            )
+        )
         registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
         registry.navigation.register(
             registry.NavItem(_("Home"), _("My notices"), "federation:notice_list", icon="bell", order=1)

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -105,22 +104,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="federation")
-CELERY_BEAT_SCHEDULE = {
-    # Each morning: assignees get their yellow/red requests, leadership the red ones (services app).
-    "services-daily-digest": {
-        "task": "services.tasks.send_daily_digest",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    # Each night: uploaded registry files older than ENTERPRISE_IMPORT_RETENTION_DAYS are deleted.
-    "federation-purge-report-files": {
-        "task": "federation.purge_report_files",
-        "schedule": crontab(hour=2, minute=40),
-    },
-    "enterprises-purge-import-files": {
-        "task": "enterprises.purge_import_files",
-        "schedule": crontab(hour=2, minute=30),
-    },
-}
+# Periodic tasks are declared by the apps themselves (``registry.schedules`` in each AppConfig.ready())
+# and merged into this schedule by federation/celery.py; the settings name no app's task.
+CELERY_BEAT_SCHEDULE = {}
 ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
