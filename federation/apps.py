@@ -8,9 +8,9 @@ class FederationConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from . import registry, signals  # noqa: F401  (signals: login audit)
         from celery.schedules import crontab
 
+        from . import registry, signals  # noqa: F401  (signals: login audit)
         from .reference import ensure_reference_data
         from .roles import core_rules, sync_role_permissions
 
