@@ -18,6 +18,7 @@ The Q objects below are the one definition of each group: the inbox filters use 
 a figure and the list behind it always agree.
 """
 
+import dataclasses
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -148,7 +149,9 @@ def breakdown(start, end, by: str, district=None, today=None) -> list[dict]:
         rows = qs.values("key").annotate(**_aggregates(today)).order_by("key")
     elif by == "district":
         rows = (
-            qs.values(key=F("district__code"), name=F("district__name")).annotate(**_aggregates(today)).order_by("key")
+            qs.values(key=F("district__code"), name=F("district__name"), division=F("district_id"))
+            .annotate(**_aggregates(today))
+            .order_by("key")
         )
     else:
         rows = qs.values(key=F(by)).annotate(**_aggregates(today)).order_by("key")
@@ -169,6 +172,28 @@ def breakdown(start, end, by: str, district=None, today=None) -> list[dict]:
     return result
 
 
+def breakdown_figures(start, end, by: str, district=None, today=None) -> list[tuple[str, dict[str, Figure]]]:
+    """The rows of a breakdown as typed figures (label, {key: figure}), each figure linking to the
+    inbox filtered to its row: a category, source or district, or the month within the period. Rows
+    that no inbox filter selects (requests with no district) have figures without a list (url "")."""
+    rows = []
+    for row in breakdown(start, end, by, district, today):
+        row_start, row_end, row_district, extra = start, end, district, {}
+        if by == "month":
+            row_start = max(start, row["key"])
+            next_month = (row["key"].replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            row_end = min(end, next_month - datetime.timedelta(days=1))
+        elif by == "district":
+            row_district = row["division"]
+        else:
+            extra = {by: row["key"]}
+        figures = figures_from(row, row_start, row_end, row_district, **extra)
+        if by == "district" and row_district is None:
+            figures = [dataclasses.replace(f, url="", numerator_url="", denominator_url="") for f in figures]
+        rows.append((row["label"], {f.key.split(".", 1)[1]: f for f in figures}))
+    return rows
+
+
 def list_url(start, end, district=None, **filters) -> str:
     """The inbox filtered to the requests received in the period (and district) and ``filters``."""
     query = {"received_from": start.isoformat(), "received_to": end.isoformat()}
@@ -178,11 +203,12 @@ def list_url(start, end, district=None, **filters) -> str:
     return f"{reverse('services:request_list')}?{urlencode(query)}"
 
 
-def figures_from(s: dict, start, end, district=None) -> list[Figure]:
-    """The typed figures of a summary row (see ``summary``), each with the inbox list behind it."""
+def figures_from(s: dict, start, end, district=None, **extra) -> list[Figure]:
+    """The typed figures of a summary row (see ``summary``), each with the inbox list behind it
+    (narrowed by the inbox filters ``extra``, e.g. ``category="legal"``)."""
 
     def url(**filters):
-        return list_url(start, end, district, **filters)
+        return list_url(start, end, district, **extra, **filters)
 
     def count(key, label, value, **filters):
         return Figure(key, label, value, pgettext("unit", "requests"), url(**filters))
