@@ -112,6 +112,23 @@ REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
 ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
 ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# An XLSX is a zip: refuse one that unpacks to more than this, or more than RATIO times its size.
+ENTERPRISE_IMPORT_MAX_UNCOMPRESSED = env.int("ENTERPRISE_IMPORT_MAX_UNCOMPRESSED", default=1024 * 1024 * 1024)
+ENTERPRISE_IMPORT_MAX_RATIO = env.int("ENTERPRISE_IMPORT_MAX_RATIO", default=200)
+
+# --- Public forms: rate limits per client address (federation/ratelimit.py) ---
+# Whether the address comes from the reverse proxy's headers (X-Forwarded-For, else X-Real-IP)
+# instead of the connection, which behind nginx is always the proxy's own. Off here (no proxy in
+# development: a visitor could forge the header); production.py turns it on.
+RATELIMIT_TRUSTED_PROXY = env.bool("RATELIMIT_TRUSTED_PROXY", default=False)
+# Sized for one venue's Wi-Fi: at a lecture 80 enterprises scan the same QR code from one address
+# within ten minutes and must all get through. The captcha, not the address limit, stops robots;
+# the limit only caps a flood from one address.
+SERVICES_SUBMIT_LIMIT = env.int("SERVICES_SUBMIT_LIMIT", default=200)  # submissions per address per window
+SERVICES_SUBMIT_WINDOW = env.int("SERVICES_SUBMIT_WINDOW", default=60 * 60)  # seconds
+# Unsuccessful tracking-code lookups per address (twice as many per code) per quarter hour: a code
+# is shown only with the phone number used, so guessing is slow however many phones share an address.
+SERVICES_LOOKUP_MISS_LIMIT = env.int("SERVICES_LOOKUP_MISS_LIMIT", default=5)
 
 # --- Accounts, sessions, lockout ---
 AUTHENTICATION_BACKENDS = [
