@@ -8,7 +8,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 
 
 def permission_name(model, action: str) -> str:
-    """``enterprises.view_enterprise`` for (Enterprise, "view")."""
+    """``<app_label>.view_<model>`` for (Model, "view"), e.g. ``federation.view_calendarday``."""
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 

@@ -14,7 +14,7 @@ Each app fills these registries in its ``AppConfig.ready()``:
 * ``role_rules`` – ``RoleRule``s: which of an app's permissions each role holds;
 * ``schedules`` – ``BeatEntry``s: an app's periodic Celery tasks, merged into the beat schedule.
 
-The registries hold labels (``"enterprises.enterprise"``), never domain classes, so the core names
+The registries hold model labels (``"<app_label>.<model>"``), never domain classes, so the core names
 no domain app.
 """
 
@@ -61,7 +61,7 @@ class TimelineEntry:
 class TimelineProvider:
     """Entries for the record page of the subjects it serves: ``entries(subject, limit)`` returns at
     most ``limit`` entries (all when ``limit`` is None), newest first, and queries no more rows than
-    that (``.order_by("-when")[:limit]``). ``subjects`` are model labels, ``"enterprises.enterprise"``."""
+    that (``.order_by("-when")[:limit]``). ``subjects`` are model labels, ``"<app_label>.<model>"``."""
 
     subjects: tuple[str, ...]
     entries: Callable[[Any, int | None], list[TimelineEntry]]
@@ -114,8 +114,8 @@ class Panel:
 
     title: str
     template: str
+    subjects: tuple[str, ...]  # model labels of the pages it appears on, "<app_label>.<model>"
     permission: str | None = None
-    subjects: tuple[str, ...] = ("enterprises.enterprise",)
     context: Callable[[Any, Any], dict] | None = None
     order: int = 100
 

@@ -121,7 +121,7 @@ ENTERPRISE_IMPORT_MAX_RATIO = env.int("ENTERPRISE_IMPORT_MAX_RATIO", default=200
 # instead of the connection, which behind nginx is always the proxy's own. Off here (no proxy in
 # development: a visitor could forge the header); production.py turns it on.
 RATELIMIT_TRUSTED_PROXY = env.bool("RATELIMIT_TRUSTED_PROXY", default=False)
-# Sized for one venue's Wi-Fi: at a lecture 80 enterprises scan the same QR code from one address
+# Sized for one venue's Wi-Fi: at a lecture 80 companies scan the same QR code from one address
 # within ten minutes and must all get through. The captcha, not the address limit, stops robots;
 # the limit only caps a flood from one address.
 SERVICES_SUBMIT_LIMIT = env.int("SERVICES_SUBMIT_LIMIT", default=200)  # submissions per address per window

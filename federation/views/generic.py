@@ -60,7 +60,7 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
     paginate_by = 25
     export_filename = None  # default: the model's plural name
     export_enabled = True
-    export_permission = None  # e.g. "enterprises.export_enterprise"; None: whoever sees the list
+    export_permission = None  # e.g. "<app>.export_<model>"; None: whoever sees the list
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_enabled:

@@ -101,6 +101,7 @@ def panel():
     added = registry.Panel(
         title="本企业适用政策",
         template="federation/tests/panel.html",
+        subjects=("enterprises.enterprise",),
         permission="enterprises.view_enterprise",
         context=lambda request, subject: {"count": 3},
     )
@@ -127,7 +128,9 @@ def test_a_panel_is_hidden_from_users_without_its_permission(secretary):
 
     request = RequestFactory().get("/")
     request.user = secretary
-    hidden = registry.Panel("仅管理员", "federation/tests/panel.html", permission="federation.view_audit")
+    hidden = registry.Panel(
+        "仅管理员", "federation/tests/panel.html", ("enterprises.enterprise",), permission="federation.view_audit"
+    )
     registry.panels.register(hidden)
     try:
         assert registry.panels_for(request, EnterpriseFactory()) == []
