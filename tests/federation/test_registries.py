@@ -143,3 +143,19 @@ def test_every_scheduled_task_is_a_registered_task():
     celery_app.loader.import_default_modules()
     for entry in celery_app.conf.beat_schedule.values():
         assert entry["task"] in celery_app.tasks
+
+
+def test_the_core_names_no_domain_app_beyond_installed_apps_and_the_root_urls():
+    import re
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parents[2] / "federation"
+    label = re.compile(r"""["'](enterprises|chambers|services|villages)[.:"']""")
+    found = []
+    for path in core.rglob("*.py"):
+        if "migrations" in path.parts or path.name == "urls.py":
+            continue
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            if label.search(line) and not re.fullmatch(r"""\s*["'](enterprises|chambers|services|villages)["'],""", line):
+                found.append(f"{path.relative_to(core)}:{n}: {line.strip()}")
+    assert found == []
