@@ -156,6 +156,8 @@ def test_the_core_names_no_domain_app_beyond_installed_apps_and_the_root_urls():
         if "migrations" in path.parts or path.name == "urls.py":
             continue
         for n, line in enumerate(path.read_text().splitlines(), 1):
-            if label.search(line) and not re.fullmatch(r"""\s*["'](enterprises|chambers|services|villages)["'],""", line):
+            if label.search(line) and not re.fullmatch(
+                r"""\s*["'](enterprises|chambers|services|villages)["'],""", line
+            ):
                 found.append(f"{path.relative_to(core)}:{n}: {line.strip()}")
     assert found == []
