@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from federation.filters import YesNoWidget
+from federation.forms import DateInput
 from federation.models import Division
 
 from . import lights, metrics
@@ -43,8 +44,8 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
     light = django_filters.ChoiceFilter(choices=Light.choices, method="filter_light", label=_("Traffic light"))
     escalated = django_filters.BooleanFilter(label=_("Raised to leadership"), widget=YesNoWidget)
     # The groups the request figures count (services.metrics), so every figure links to its list.
-    received_from = django_filters.DateFilter(method="filter_received", label=_("Received from"))
-    received_to = django_filters.DateFilter(method="filter_received", label=_("Received to"))
+    received_from = django_filters.DateFilter(method="filter_received", label=_("Received from"), widget=DateInput)
+    received_to = django_filters.DateFilter(method="filter_received", label=_("Received to"), widget=DateInput)
     accepted = django_filters.BooleanFilter(
         field_name="accepted_at", lookup_expr="isnull", exclude=True, label=_("Accepted"), widget=YesNoWidget
     )
