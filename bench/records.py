@@ -26,7 +26,7 @@ def _timeline_enterprise(Enterprise):
         .order_by("id")
         .first()
     )
-    missing = TIMELINE_ENTRIES - len(registry.timeline_for(enterprise))
+    missing = TIMELINE_ENTRIES - len(registry.timeline_for(enterprise, limit=TIMELINE_ENTRIES))
     for i in range(max(missing, 0)):
         submit_request(
             enterprise_name=enterprise.name,

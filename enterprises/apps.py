@@ -7,7 +7,9 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprise records")
 
     def ready(self):
-        from federation import registry
+        from celery.schedules import crontab
+
+        from federation import registry, roles
 
         from . import demo, ledgers, metrics, search, spreadsheet, timeline
 
@@ -22,7 +24,21 @@ class EnterprisesConfig(AppConfig):
                 order=100,
             )
         )
-        registry.timeline.register(timeline.record_entries)
+        registry.timeline.register(registry.TimelineProvider(("enterprises.enterprise",), timeline.record_entries))
+        registry.role_rules.register(registry.RoleRule("enterprises", roles.LEADERSHIP, roles.reads))
+        # Deleting a record (rather than marking it deregistered) is the administrator's alone.
+        registry.role_rules.register(
+            registry.RoleRule("enterprises", roles.STAFF, lambda codename: codename != "delete_enterprise")
+        )
+        registry.role_rules.register(
+            registry.RoleRule("enterprises", roles.CHAMBER_SECRETARY, lambda codename: codename == "view_enterprise")
+        )
+        # Each night: uploaded registry files older than ENTERPRISE_IMPORT_RETENTION_DAYS are deleted.
+        registry.schedules.register(
+            registry.BeatEntry(
+                "enterprises-purge-import-files", "enterprises.purge_import_files", crontab(hour=2, minute=30)
+            )
+        )
         registry.metrics.register(metrics.enterprise_figures)
         registry.demo_data.register(demo.seed_enterprises)
         registry.reports.register(

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from federation.filters import YesNoWidget
+from federation.forms import DateInput
 from federation.models import Division, Industry
 
 from .choices import Cluster, EntityType, RegistryStatus, Scale
@@ -27,6 +28,13 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     scale = django_filters.ChoiceFilter(choices=Scale.choices, label=_("Scale"))
     is_member = django_filters.BooleanFilter(label=_("Federation member"), widget=YesNoWidget)
     registry_status = django_filters.ChoiceFilter(choices=RegistryStatus.choices, label=_("Registry status"))
+    # Records added in a period: the list behind the "new records" figure (enterprises.metrics).
+    created_from = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Added from"), widget=DateInput
+    )
+    created_to = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("Added to"), widget=DateInput
+    )
 
     class Meta:
         model = Enterprise
@@ -39,6 +47,8 @@ class EnterpriseFilterSet(django_filters.FilterSet):
             "scale",
             "is_member",
             "registry_status",
+            "created_from",
+            "created_to",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -1,49 +1,87 @@
-"""Figures of the enterprise records for the dashboard and the reports (one place, DESIGN §6)."""
+"""Figures of the enterprise records for the dashboard and the reports (one place, DESIGN §6).
+
+The register's totals are as of today (a record has no history of its status); "new" counts the
+records added to the portal in the period. Each figure links to the enterprise list filtered the
+same way, so its number and the list's count agree.
+"""
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from federation.registry import Figure
 
 from .choices import RegistryStatus
 from .models import Enterprise
 
 
-def enterprise_figures(start=None, end=None, district=None):
-    """Totals of the register: all, active, federation members, new in the period, and the active
-    entities by district, cluster and registry status. ``start``/``end`` (dates) bound "new";
-    ``district`` (a county-level Division or its pk) narrows everything to one district."""
+def list_url(district=None, **filters) -> str:
+    """The enterprise list filtered by ``filters`` (and the district)."""
+    query = dict(filters)
+    if district is not None:
+        query["district"] = getattr(district, "pk", district)
+    return (
+        f"{reverse('enterprises:enterprise_list')}?{urlencode(query)}"
+        if query
+        else reverse("enterprises:enterprise_list")
+    )
+
+
+def enterprise_figures(start, end, district=None) -> list[Figure]:
+    """Totals of the register (all, active, federation members) and the records added from ``start``
+    to ``end`` (dates), in one query; ``district`` (a county-level Division or its pk) narrows all."""
     qs = Enterprise.objects.all()
-    if district:
+    if district is not None:
         qs = qs.filter(district=district)
-    new = Q()
-    if start:
-        new &= Q(created_at__date__gte=start)
-    if end:
-        new &= Q(created_at__date__lte=end)
+    new = Q(created_at__date__gte=start, created_at__date__lte=end)
     totals = qs.aggregate(
         total=Count("id"),
         active=Count("id", filter=Q(registry_status=RegistryStatus.ACTIVE)),
         members=Count("id", filter=Q(is_member=True)),
-        new=Count("id", filter=new) if (start or end) else Count("id"),
+        new=Count("id", filter=new),
     )
+    unit = pgettext("unit", "enterprises")
+    period = {"created_from": start.isoformat(), "created_to": end.isoformat()}
+    return [
+        Figure("enterprises.total", _("Enterprises on record"), totals["total"], unit, list_url(district)),
+        Figure(
+            "enterprises.active",
+            _("Active enterprises"),
+            totals["active"],
+            unit,
+            list_url(district, registry_status=RegistryStatus.ACTIVE),
+        ),
+        Figure(
+            "enterprises.members",
+            _("Federation members"),
+            totals["members"],
+            unit,
+            list_url(district, is_member="true"),
+        ),
+        Figure("enterprises.new", _("Records added in the period"), totals["new"], unit, list_url(district, **period)),
+    ]
+
+
+def breakdown(district=None) -> dict:
+    """The register split by district, cluster and registry status (active records for the first
+    two) and the members by level: four grouped queries, for the dashboard's charts."""
+    qs = Enterprise.objects.all()
+    if district is not None:
+        qs = qs.filter(district=district)
     active = qs.filter(registry_status=RegistryStatus.ACTIVE)
-    by_district = {
-        row["district__name"] or "": row["n"]
-        for row in active.values("district__name").annotate(n=Count("id")).order_by("district__code")
-    }
-    by_cluster = {row["cluster"]: row["n"] for row in active.values("cluster").annotate(n=Count("id")).order_by()}
-    by_status = {
-        row["registry_status"]: row["n"] for row in qs.values("registry_status").annotate(n=Count("id")).order_by()
-    }
-    members_by_level = {
-        row["member_level"]: row["n"]
-        for row in qs.filter(is_member=True).values("member_level").annotate(n=Count("id")).order_by()
-    }
     return {
-        "app": "enterprises",
-        "title": _("Enterprise records"),
-        **totals,
-        "by_district": by_district,
-        "by_cluster": by_cluster,
-        "by_status": by_status,
-        "members_by_level": members_by_level,
+        "by_district": {
+            row["district__name"] or "": row["n"]
+            for row in active.values("district__name").annotate(n=Count("id")).order_by("district__code")
+        },
+        "by_cluster": {row["cluster"]: row["n"] for row in active.values("cluster").annotate(n=Count("id")).order_by()},
+        "by_status": {
+            row["registry_status"]: row["n"] for row in qs.values("registry_status").annotate(n=Count("id")).order_by()
+        },
+        "members_by_level": {
+            row["member_level"]: row["n"]
+            for row in qs.filter(is_member=True).values("member_level").annotate(n=Count("id")).order_by()
+        },
     }

@@ -8,20 +8,32 @@ class FederationConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from celery.schedules import crontab
+        from simple_history.signals import pre_create_historical_record
+
         from . import registry, signals  # noqa: F401  (signals: login audit)
+        from .audit import mark_public_form_rows
         from .reference import ensure_reference_data
-        from .roles import sync_role_permissions
+        from .roles import core_rules, sync_role_permissions
+        from .views.core import calendar_workbench
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="federation.sync_roles")
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="federation.reference_data")
-        from simple_history.signals import pre_create_historical_record
-
-        from .audit import mark_public_form_rows
-        from .views.core import calendar_workbench
-
         pre_create_historical_record.connect(mark_public_form_rows, dispatch_uid="federation.audit.public_form")
 
         registry.workbench.register(calendar_workbench)
+        for rule in core_rules():
+            registry.role_rules.register(rule)
+        # Each night: report files older than REPORT_RETENTION_DAYS are deleted.
+        registry.schedules.register(
+            registry.BeatEntry(
+                "federation-purge-report-files", "federation.purge_report_files", crontab(hour=2, minute=40)
+            )
+        )
+        # Every five minutes: a report whose worker died mid-build is marked failed (and can be retried).
+        registry.schedules.register(
+            registry.BeatEntry("federation-fail-stale-reports", "federation.fail_stale_reports", crontab(minute="*/5"))
+        )
         registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
         registry.navigation.register(
             registry.NavItem(_("Home"), _("My notices"), "federation:notice_list", icon="bell", order=1)

@@ -15,3 +15,11 @@ app.autodiscover_tasks()
 def ping():
     """A trivial task: proves a worker consumes from the broker (used by /healthz and tests)."""
     return "pong"
+
+
+def merge_beat_schedule(entries: dict) -> None:
+    """Add the apps' registered beat entries (``registry.schedules``) to the schedule from settings.
+
+    Apps declare their own periodic tasks in ``ready()``; beat reads ``app.conf.beat_schedule`` only
+    when its scheduler starts, after Django (and so every app) is ready."""
+    app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **entries}

@@ -9,12 +9,17 @@ from django.core.cache import cache
 
 
 def client_address(request) -> str:
-    """The client's address. ``X-Forwarded-For`` is trusted only when settings say a proxy sets it
-    (``RATELIMIT_TRUSTED_PROXY = True`` behind nginx); otherwise anyone could forge it."""
-    if getattr(settings, "RATELIMIT_TRUSTED_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
+    """The client's address. The proxy's headers are trusted only when settings say a proxy sets
+    them (``RATELIMIT_TRUSTED_PROXY``, on in production behind nginx); otherwise anyone could forge
+    them. Of ``X-Forwarded-For`` the last address counts: the one the proxy appended for the
+    connection it received — any address before it is whatever the client chose to send."""
+    if settings.RATELIMIT_TRUSTED_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+        real = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if real:
+            return real
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -3,12 +3,19 @@
 Each app fills these registries in its ``AppConfig.ready()``:
 
 * ``navigation`` – side-menu entries, shown only to users holding the entry's permission;
-* ``timeline`` – providers of entries for an enterprise's page (一企一档);
+* ``timeline`` – ``TimelineProvider``s: entries for a subject's record page (一企一档, 一会一档),
+  each provider naming the subject models it serves;
 * ``workbench`` – providers of "what waits for me" lists on a staff member's landing page;
-* ``metrics`` – functions returning the figures of an app for a period (dashboard, reports);
+* ``metrics`` – functions ``(start, end, district=None) -> list[Figure]`` (dashboard, reports);
 * ``demo_data`` – hooks that ``seed_demo`` calls, in registration order;
 * ``enterprise_actions`` – buttons on an enterprise's page that start work in another app;
-* ``reports`` – kinds of file the report centre builds in the background (``ReportKind``).
+* ``panels`` – blocks (``Panel``) other apps add to a subject's record page;
+* ``reports`` – kinds of file the report centre builds in the background (``ReportKind``);
+* ``role_rules`` – ``RoleRule``s: which of an app's permissions each role holds;
+* ``schedules`` – ``BeatEntry``s: an app's periodic Celery tasks, merged into the beat schedule.
+
+The registries hold model labels (``"<app_label>.<model>"``), never domain classes, so the core names
+no domain app.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 
@@ -55,6 +63,89 @@ REPORT_FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+
+
+@dataclass(frozen=True)
+class TimelineProvider:
+    """Entries for the record page of the subjects it serves: ``entries(subject, limit)`` returns at
+    most ``limit`` entries (all when ``limit`` is None), newest first, and queries no more rows than
+    that (``.order_by("-when")[:limit]``). ``subjects`` are model labels, ``"<app_label>.<model>"``."""
+
+    subjects: tuple[str, ...]
+    entries: Callable[[Any, int | None], list[TimelineEntry]]
+
+    def serves(self, subject) -> bool:
+        return subject._meta.label_lower in self.subjects
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One typed figure of an app for a period: what the dashboard and the reports show.
+
+    ``key`` is stable ("requests.received"); ``label`` the Chinese caption; ``value`` an int (counts,
+    ``unit`` "家", "件", "个"), a Decimal (money, "元") or — for rates — a percentage rounded to one
+    decimal place (``unit`` "%"; 62.5 means 62.5 %), None when the denominator is 0. ``url`` opens the
+    filtered list behind the figure: for a count its length equals ``value``; a rate names its
+    numerator and denominator with their lists (``numerator``/``numerator_url``, ...)."""
+
+    key: str
+    label: str
+    value: int | float | Decimal | None
+    unit: str
+    url: str = ""
+    numerator: int | None = None
+    numerator_url: str = ""
+    denominator: int | None = None
+    denominator_url: str = ""
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def is_count(self) -> bool:
+        return isinstance(self.value, int) and not self.is_rate
+
+
+def percentage(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` as a percentage with one decimal (None when ``whole`` is 0): the one
+    rounding every rate figure uses."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block another app adds to a subject's record page (e.g. "policies for this enterprise").
+
+    ``template`` is rendered with ``subject``, ``request`` and whatever ``context(request, subject)``
+    returns; only holders of ``permission`` see it."""
+
+    title: str
+    template: str
+    subjects: tuple[str, ...]  # model labels of the pages it appears on, "<app_label>.<model>"
+    permission: str | None = None
+    context: Callable[[Any, Any], dict] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """Which permissions of app ``app_label`` the role named ``role`` holds: ``allows(codename)``.
+    A role holds a permission when any rule of its role for that app allows it."""
+
+    app_label: str
+    role: str
+    allows: Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class BeatEntry:
+    """A periodic task of an app: merged into the Celery beat schedule under ``name``."""
+
+    name: str
+    task: str
+    schedule: Any  # a celery.schedules.crontab, a timedelta or seconds
+    kwargs: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -141,13 +232,32 @@ class Registry:
         return len(self._items)
 
 
+class ScheduleRegistry(Registry):
+    """Beat entries; each registration is merged into the Celery app's ``beat_schedule`` at once, so
+    the schedule is complete when the last app is ready (before beat reads it)."""
+
+    def register(self, item: BeatEntry):
+        super().register(item)
+        from .celery import merge_beat_schedule
+
+        merge_beat_schedule(self.as_schedule())
+        return item
+
+    def as_schedule(self) -> dict:
+        """The entries as Celery's ``beat_schedule`` mapping."""
+        return {e.name: {"task": e.task, "schedule": e.schedule, "kwargs": e.kwargs} for e in self}
+
+
 navigation = Registry("navigation")
 timeline = Registry("timeline")
 workbench = Registry("workbench")
 metrics = Registry("metrics")
 demo_data = Registry("demo_data")
 enterprise_actions = Registry("enterprise_actions")
+panels = Registry("panels")
 reports = Registry("reports")
+role_rules = Registry("role_rules")
+schedules = ScheduleRegistry("schedules")
 
 
 def report_kind(key: str) -> ReportKind:
@@ -168,14 +278,42 @@ def nav_for(user) -> list[tuple[str, list[NavItem]]]:
     return list(sections.items())
 
 
-def timeline_for(enterprise, limit: int | None = None) -> list[TimelineEntry]:
-    """Every registered provider's entries for an enterprise, newest first."""
+def timeline_for(subject, limit: int | None = None) -> list[TimelineEntry]:
+    """The entries of every provider serving the subject's model (an enterprise, a chamber...),
+    merged newest first; each provider is asked for no more than ``limit``."""
     entries: list[TimelineEntry] = []
-    provider: Callable
+    provider: TimelineProvider
     for provider in timeline:
-        entries.extend(provider(enterprise))
+        if provider.serves(subject):
+            entries.extend(provider.entries(subject, limit))
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries[:limit] if limit else entries
+
+
+def figures_for(start: date, end: date, district=None) -> list[Figure]:
+    """Every app's figures for the period (and district), in registration order: the only source of
+    numbers for the dashboard and the reports."""
+    result: list[Figure] = []
+    for provider in metrics:
+        result.extend(provider(start, end, district))
+    return result
+
+
+def panels_for(request, subject) -> list[tuple[Panel, str]]:
+    """The panels registered for the subject's page that the user may see, rendered (in order)."""
+    from django.template.loader import render_to_string
+
+    shown = []
+    for panel in sorted(panels, key=lambda p: p.order):
+        if subject._meta.label_lower not in panel.subjects:
+            continue
+        if panel.permission and not request.user.has_perm(panel.permission):
+            continue
+        ctx = {"subject": subject, "panel": panel}
+        if panel.context is not None:
+            ctx.update(panel.context(request, subject))
+        shown.append((panel, render_to_string(panel.template, ctx, request=request)))
+    return shown
 
 
 def enterprise_actions_for(user, enterprise) -> list[tuple[EnterpriseAction, str]]:

@@ -2,7 +2,8 @@
 
 Groups are created by a data migration; their permissions are (re)synchronised after every
 ``migrate`` by ``sync_role_permissions``, because the permissions of apps migrated later do not
-exist yet when the core's migration runs. Rules name app labels, never import the apps.
+exist yet when the core's migration runs. The core holds only its own permissions' rules; each app
+registers the rules of its permissions (``registry.role_rules``) in its ``AppConfig.ready()``.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -20,42 +21,47 @@ ROLE_LABELS = {
     CHAMBER_SECRETARY: _("Chamber secretary"),
 }
 
-DOMAIN_APPS = ["enterprises", "chambers", "services", "villages"]
-PORTAL_APPS = ["federation", *DOMAIN_APPS]
-
-# Permissions nobody but the administrator holds.
-ADMIN_ONLY = {"enterprises.delete_enterprise", "federation.view_audit"}
+# Permissions of the core nobody but the administrator holds.
+ADMIN_ONLY = {"view_audit"}
 
 
-def _rules():
-    """role -> predicate(app_label, codename) -> bool."""
+def reads(codename: str) -> bool:
+    """A rule for roles that read everything of an app (leadership)."""
+    return codename.startswith("view_")
 
-    def admin(app, codename):
-        return True
 
-    def leadership(app, codename):
-        if app not in PORTAL_APPS:
-            return False
+def core_rules():
+    """The core's own permissions (app ``federation``); each domain app registers the rules of its
+    permissions in its ``ready()`` (``registry.role_rules``)."""
+    from .registry import RoleRule
+
+    def leadership(codename):
         # Leadership reads everything but personal data in full: 个人信息保护法's "minimum necessary";
         # names and phones stay masked for them (DESIGN §7).
-        full = f"{app}.{codename}"
-        return codename.startswith("view_") and full not in ADMIN_ONLY and full != "federation.view_personal_data"
+        return reads(codename) and codename not in ADMIN_ONLY and codename != "view_personal_data"
 
-    def staff(app, codename):
-        full = f"{app}.{codename}"
-        if full in ADMIN_ONLY or full == "federation.view_dashboard":
+    def staff(codename):
+        # Staff read reference data, edit the holiday calendar and notices, see personal data.
+        if codename in ADMIN_ONLY or codename == "view_dashboard":
             return False
-        if app in DOMAIN_APPS:
-            return True
-        # Core: staff read reference data, edit the holiday calendar, see personal data.
-        return app == "federation" and (codename.startswith("view_") or codename.endswith(("_calendarday", "_notice")))
+        return codename.startswith("view_") or codename.endswith(("_calendarday", "_notice"))
 
-    def chamber_secretary(app, codename):
-        if app == "chambers":
-            return codename.startswith("view_") or codename.endswith("_membership")
-        return (app, codename) in {("enterprises", "view_enterprise"), ("federation", "view_division")}
+    return [
+        RoleRule("federation", LEADERSHIP, leadership),
+        RoleRule("federation", STAFF, staff),
+        RoleRule("federation", CHAMBER_SECRETARY, lambda codename: codename == "view_division"),
+    ]
 
-    return {ADMIN: admin, LEADERSHIP: leadership, STAFF: staff, CHAMBER_SECRETARY: chamber_secretary}
+
+def holds(role: str, app_label: str, codename: str, rules=None) -> bool:
+    """Whether ``role`` holds ``app_label.codename`` under the registered rules (the administrator
+    holds every permission)."""
+    from . import registry
+
+    if role == ADMIN:
+        return True
+    rules = registry.role_rules if rules is None else rules
+    return any(r.role == role and r.app_label == app_label and r.allows(codename) for r in rules)
 
 
 def sync_role_permissions(sender=None, **kwargs):
@@ -69,8 +75,11 @@ def sync_role_permissions(sender=None, **kwargs):
     if sender is not None and sender is not [c for c in apps.get_app_configs() if c.models_module][-1]:
         return
 
+    from . import registry
+
+    rules = list(registry.role_rules)
     perms = list(Permission.objects.select_related("content_type"))
-    for name, rule in _rules().items():
+    for name in ROLE_NAMES:
         group, _created = Group.objects.get_or_create(name=name)
-        wanted = [p for p in perms if rule(p.content_type.app_label, p.codename)]
+        wanted = [p for p in perms if holds(name, p.content_type.app_label, p.codename, rules)]
         group.permissions.set(wanted)

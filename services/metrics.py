@@ -1,32 +1,47 @@
 """Figures of enterprise requests for any period and district (DESIGN §6: the dashboard and the
 reports call these functions and never query requests themselves).
 
-The cohort of a period is the requests *received* in it. Every figure is aggregated by the
-database in one query (a breakdown: one grouped query), from flags the service functions stored
-when the request was accepted and resolved (on time or not, working days taken).
+The cohort of a period is the requests *received* in it, counted as of today (12345 practice: a
+deadline that passed without an answer counts against the rate from that day on). Every figure is
+aggregated by the database in one query (a breakdown: one grouped query). Rates are percentages
+with one decimal (``registry.percentage``), None when nothing is counted yet.
 
-* 响应率 response rate = accepted on time / received
-* 按时办结率 on-time rate = resolved on time / resolved
+* 响应率 response rate = responded on time / (responded + awaiting acceptance past the accept-by
+  date). Responded on time: accepted, or refused with a reason, by the accept-by date. A request
+  still awaiting acceptance within its accept-by date is not counted yet.
+* 按时办结率 on-time rate = resolved on time / (resolved + open past the resolve-by date). Open:
+  awaiting acceptance or being worked on; a suspended request's clock is stopped, so it is not late.
 * 办结率 resolution rate = resolved / accepted
 * 满意率 satisfaction = (满意 + 基本满意) / rated
+
+The Q objects below are the one definition of each group: the inbox filters use the same ones, so
+a figure and the list behind it always agree.
 """
 
+import dataclasses
 import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from .choices import DONE, Category, Rating, Source
-from .models import ServiceRequest
+from federation.registry import Figure, percentage
+
+from .choices import DONE, WORKING, Category, EventKind, Rating, Source, Status
+from .models import RequestEvent, ServiceRequest
 
 BREAKDOWNS = ("category", "district", "source", "month")
 
 
-def _bounds(start: datetime.date, end: datetime.date):
+def day_bounds(start: datetime.date, end: datetime.date):
+    """The instants from the start of ``start`` to the end of ``end`` (local days), for range lookups
+    that use the index on ``received_at``."""
     tz = ZoneInfo(settings.TIME_ZONE)
     begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     finish = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
@@ -35,61 +50,111 @@ def _bounds(start: datetime.date, end: datetime.date):
 
 def cohort(start, end, district=None):
     """The requests received from ``start`` to ``end`` (inclusive dates), optionally in a district."""
-    begin, finish = _bounds(start, end)
+    begin, finish = day_bounds(start, end)
     qs = ServiceRequest.objects.filter(received_at__gte=begin, received_at__lt=finish)
     if district is not None:
         qs = qs.filter(district=district)
     return qs
 
 
-def _aggregates():
-    done = Q(status__in=DONE)
+def rejected_in_time_q() -> Q:
+    """Refused (with the reason every refusal carries) by the accept-by date."""
+    refused_in_time = RequestEvent.objects.filter(
+        request=OuterRef("pk"), kind=EventKind.REJECTED, created_at__date__lte=OuterRef("accept_due")
+    )
+    return Q(status=Status.REJECTED) & Q(Exists(refused_in_time))
+
+
+def responded_on_time_q() -> Q:
+    return Q(accepted_on_time=True) | rejected_in_time_q()
+
+
+def responded_late_q(today: datetime.date) -> Q:
+    """Accepted or refused after the accept-by date, or still awaiting acceptance past it."""
+    refused_late = Q(status=Status.REJECTED) & ~rejected_in_time_q()
+    waiting_late = Q(status=Status.SUBMITTED, accept_due__lt=today)
+    return Q(accepted_on_time=False) | refused_late | waiting_late
+
+
+def resolved_q() -> Q:
+    return Q(status__in=DONE)
+
+
+def resolved_on_time_q() -> Q:
+    return Q(status__in=DONE, resolved_on_time=True)
+
+
+def overdue_open_q(today: datetime.date) -> Q:
+    """Open (awaiting acceptance or being worked on, not suspended) past the resolve-by date."""
+    return Q(status__in=(Status.SUBMITTED, *WORKING), resolve_due__lt=today)
+
+
+def resolved_late_q(today: datetime.date) -> Q:
+    """Late: resolved after the resolve-by date, or still open past it."""
+    return Q(status__in=DONE, resolved_on_time=False) | overdue_open_q(today)
+
+
+def satisfied_q() -> Q:
+    return Q(rating__in=[Rating.SATISFIED, Rating.FAIRLY])
+
+
+def _aggregates(today: datetime.date):
+    done = resolved_q()
+    # Aggregates that filter on a field come before an aggregate of the same name (accepted_on_time,
+    # resolved_on_time), which would otherwise shadow the field.
     return {
+        "responded_on_time": Count("pk", filter=responded_on_time_q()),
+        "responded_late": Count("pk", filter=responded_late_q(today)),
         "received": Count("pk"),
         "accepted": Count("pk", filter=Q(accepted_at__isnull=False)),
         "accepted_on_time": Count("pk", filter=Q(accepted_on_time=True)),
-        "rejected": Count("pk", filter=Q(status="rejected")),
+        "rejected": Count("pk", filter=Q(status=Status.REJECTED)),
         "resolved": Count("pk", filter=done),
-        "resolved_on_time": Count("pk", filter=done & Q(resolved_on_time=True)),
+        "resolved_on_time": Count("pk", filter=resolved_on_time_q()),
+        "overdue": Count("pk", filter=overdue_open_q(today)),
         "rated": Count("pk", filter=~Q(rating="")),
-        "satisfied": Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.FAIRLY])),
+        "satisfied": Count("pk", filter=satisfied_q()),
         "unsatisfied": Count("pk", filter=Q(rating=Rating.UNSATISFIED)),
         "avg_days": Avg("resolve_working_days", filter=done),
     }
 
 
-def _ratio(part, whole):
-    return round(part / whole, 4) if whole else None
-
-
 def _with_rates(row: dict) -> dict:
-    row["response_rate"] = _ratio(row["accepted_on_time"], row["received"])
-    row["on_time_rate"] = _ratio(row["resolved_on_time"], row["resolved"])
-    row["resolution_rate"] = _ratio(row["resolved"], row["accepted"])
-    row["satisfaction_rate"] = _ratio(row["satisfied"], row["rated"])
+    row["response_counted"] = row["responded_on_time"] + row["responded_late"]
+    row["on_time_counted"] = row["resolved"] + row["overdue"]
+    row["response_rate"] = percentage(row["responded_on_time"], row["response_counted"])
+    row["on_time_rate"] = percentage(row["resolved_on_time"], row["on_time_counted"])
+    row["resolution_rate"] = percentage(row["resolved"], row["accepted"])
+    row["satisfaction_rate"] = percentage(row["satisfied"], row["rated"])
     if row["avg_days"] is not None:
         row["avg_days"] = round(float(row["avg_days"]), 1)
     return row
 
 
-def summary(start, end, district=None) -> dict:
-    """Counts and the rates of the requests received in the period (one query)."""
-    return _with_rates(cohort(start, end, district).aggregate(**_aggregates()))
+def summary(start, end, district=None, today=None) -> dict:
+    """Counts and the rates of the requests received in the period, as of ``today`` (one query)."""
+    today = today or timezone.localdate()
+    return _with_rates(cohort(start, end, district).aggregate(**_aggregates(today)))
 
 
-def breakdown(start, end, by: str, district=None) -> list[dict]:
+def breakdown(start, end, by: str, district=None, today=None) -> list[dict]:
     """The same figures grouped by category, district, source or month (one grouped query); each row
     has a ``key`` and a human ``label``."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
+    today = today or timezone.localdate()
     qs = cohort(start, end, district)
     if by == "month":
         qs = qs.annotate(key=TruncMonth("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
-        rows = qs.values("key").annotate(**_aggregates()).order_by("key")
+        rows = qs.values("key").annotate(**_aggregates(today)).order_by("key")
     elif by == "district":
-        rows = qs.values(key=F("district__code"), name=F("district__name")).annotate(**_aggregates()).order_by("key")
+        rows = (
+            qs.values(key=F("district__code"), name=F("district__name"), division=F("district_id"))
+            .annotate(**_aggregates(today))
+            .order_by("key")
+        )
     else:
-        rows = qs.values(key=F(by)).annotate(**_aggregates()).order_by("key")
+        rows = qs.values(key=F(by)).annotate(**_aggregates(today)).order_by("key")
     labels = {"category": dict(Category.choices), "source": dict(Source.choices)}.get(by, {})
     result = []
     for row in rows:
@@ -107,6 +172,104 @@ def breakdown(start, end, by: str, district=None) -> list[dict]:
     return result
 
 
-def figures(start, end, district=None) -> dict:
-    """The registry entry for the dashboard and reports: a title and the summary of the period."""
-    return {"app": "services", "title": _("Enterprise requests"), **summary(start, end, district)}
+def breakdown_figures(start, end, by: str, district=None, today=None) -> list[tuple[str, dict[str, Figure]]]:
+    """The rows of a breakdown as typed figures (label, {key: figure}), each figure linking to the
+    inbox filtered to its row: a category, source or district, or the month within the period. Rows
+    that no inbox filter selects (requests with no district) have figures without a list (url "")."""
+    rows = []
+    for row in breakdown(start, end, by, district, today):
+        row_start, row_end, row_district, extra = start, end, district, {}
+        if by == "month":
+            row_start = max(start, row["key"])
+            next_month = (row["key"].replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            row_end = min(end, next_month - datetime.timedelta(days=1))
+        elif by == "district":
+            row_district = row["division"]
+        else:
+            extra = {by: row["key"]}
+        figures = figures_from(row, row_start, row_end, row_district, **extra)
+        if by == "district" and row_district is None:
+            figures = [dataclasses.replace(f, url="", numerator_url="", denominator_url="") for f in figures]
+        rows.append((row["label"], {f.key.split(".", 1)[1]: f for f in figures}))
+    return rows
+
+
+def list_url(start, end, district=None, **filters) -> str:
+    """The inbox filtered to the requests received in the period (and district) and ``filters``."""
+    query = {"received_from": start.isoformat(), "received_to": end.isoformat()}
+    if district is not None:
+        query["district"] = getattr(district, "pk", district)
+    query.update(filters)
+    return f"{reverse('services:request_list')}?{urlencode(query)}"
+
+
+def figures_from(s: dict, start, end, district=None, **extra) -> list[Figure]:
+    """The typed figures of a summary row (see ``summary``), each with the inbox list behind it
+    (narrowed by the inbox filters ``extra``, e.g. ``category="legal"``)."""
+
+    def url(**filters):
+        return list_url(start, end, district, **extra, **filters)
+
+    def count(key, label, value, **filters):
+        return Figure(key, label, value, pgettext("unit", "requests"), url(**filters))
+
+    def rate(key, label, value, num, num_filters, den, den_filters):
+        return Figure(key, label, value, "%", url(**den_filters), num, url(**num_filters), den, url(**den_filters))
+
+    return [
+        count("requests.received", _("Requests received"), s["received"]),
+        count("requests.accepted", _("Accepted"), s["accepted"], accepted="true"),
+        count("requests.rejected", _("Not accepted"), s["rejected"], status=Status.REJECTED),
+        count("requests.responded_late", _("Responded late"), s["responded_late"], response="late"),
+        count("requests.resolved", _("Resolved"), s["resolved"], resolution="resolved"),
+        count("requests.overdue", _("Open past the resolve-by date"), s["overdue"], resolution="overdue"),
+        count("requests.rated", _("Rated"), s["rated"], rated="any"),
+        rate(
+            "requests.response_rate",
+            _("Response rate"),
+            s["response_rate"],
+            s["responded_on_time"],
+            {"response": "on_time"},
+            s["response_counted"],
+            {"response": "counted"},
+        ),
+        rate(
+            "requests.on_time_rate",
+            _("On-time resolution rate"),
+            s["on_time_rate"],
+            s["resolved_on_time"],
+            {"resolution": "on_time"},
+            s["on_time_counted"],
+            {"resolution": "counted"},
+        ),
+        rate(
+            "requests.resolution_rate",
+            _("Resolution rate"),
+            s["resolution_rate"],
+            s["resolved"],
+            {"resolution": "resolved"},
+            s["accepted"],
+            {"accepted": "true"},
+        ),
+        rate(
+            "requests.satisfaction_rate",
+            _("Satisfaction rate"),
+            s["satisfaction_rate"],
+            s["satisfied"],
+            {"rated": "satisfied"},
+            s["rated"],
+            {"rated": "any"},
+        ),
+        Figure(
+            "requests.avg_days",
+            _("Average working days to resolve"),
+            s["avg_days"],
+            pgettext("unit", "working days"),
+            url(resolution="resolved"),
+        ),
+    ]
+
+
+def figures(start, end, district=None) -> list[Figure]:
+    """The registry entry for the dashboard and reports: the typed figures of the period (one query)."""
+    return figures_from(summary(start, end, district), start, end, district)

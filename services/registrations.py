@@ -11,13 +11,17 @@ SECTION = gettext_lazy("Enterprise requests")
 VIEW = "services.view_servicerequest"
 
 
-def enterprise_timeline(enterprise):
-    """An enterprise's requests on its page (一企一档): one query."""
+def enterprise_timeline(enterprise, limit=None):
+    """An enterprise's newest requests on its page (一企一档): one query of at most ``limit`` rows."""
     from .models import ServiceRequest
 
-    rows = ServiceRequest.objects.filter(enterprise=enterprise).only(
-        "pk", "code", "title", "status", "received_at", "category"
+    rows = (
+        ServiceRequest.objects.filter(enterprise=enterprise)
+        .only("pk", "code", "title", "status", "received_at", "category")
+        .order_by("-received_at", "-pk")
     )
+    if limit:
+        rows = rows[:limit]
     return [
         registry.TimelineEntry(
             when=r.received_at,
@@ -180,7 +184,21 @@ def demo(stdout=None, **options):
     seed_demo_requests(stdout=stdout)
 
 
+def leadership_rule(codename):
+    """Leadership read every record of the services app and instruct (督办) on requests."""
+    return codename.startswith("view_") or codename == "instruct_servicerequest"
+
+
+def staff_rule(codename):
+    """Staff handle requests; the leadership's instruction (督办/批示) is not theirs."""
+    return codename != "instruct_servicerequest"
+
+
 def register():
+    from celery.schedules import crontab
+
+    from federation import roles
+
     from . import metrics
 
     nav = [
@@ -192,7 +210,13 @@ def register():
     ]
     for label, url_name, perm, icon, order in nav:
         registry.navigation.register(registry.NavItem(SECTION, label, url_name, perm, icon=icon, order=order))
-    registry.timeline.register(enterprise_timeline)
+    registry.timeline.register(registry.TimelineProvider(("enterprises.enterprise",), enterprise_timeline))
+    registry.role_rules.register(registry.RoleRule("services", roles.LEADERSHIP, leadership_rule))
+    registry.role_rules.register(registry.RoleRule("services", roles.STAFF, staff_rule))
+    # Each morning: assignees get their yellow/red requests, leadership the red ones.
+    registry.schedules.register(
+        registry.BeatEntry("services-daily-digest", "services.tasks.send_daily_digest", crontab(hour=8, minute=0))
+    )
     registry.enterprise_actions.register(
         registry.EnterpriseAction(
             gettext_lazy("Record a request"), "services:request_add", "services.add_servicerequest"

@@ -6,7 +6,7 @@ Built on the core's generic views: each view sets attributes; permissions come f
 from django.utils.translation import gettext as _
 
 from federation.masking import can_see_personal_data
-from federation.registry import enterprise_actions_for, timeline_for
+from federation.registry import enterprise_actions_for, panels_for, timeline_for
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
 from .. import counts
@@ -103,6 +103,7 @@ class EnterpriseDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["timeline"] = timeline_for(self.object, limit=TIMELINE_LIMIT)
         ctx["actions"] = enterprise_actions_for(self.request.user, self.object)
+        ctx["panels"] = panels_for(self.request, self.object)
         ctx["timeline_limit"] = TIMELINE_LIMIT
         ctx["changes"] = latest_changes(self.object, HISTORY_LIMIT)
         ctx["show_personal_data"] = can_see_personal_data(self.request.user)

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -105,22 +104,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="federation")
-CELERY_BEAT_SCHEDULE = {
-    # Each morning: assignees get their yellow/red requests, leadership the red ones (services app).
-    "services-daily-digest": {
-        "task": "services.tasks.send_daily_digest",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    # Each night: uploaded registry files older than ENTERPRISE_IMPORT_RETENTION_DAYS are deleted.
-    "federation-purge-report-files": {
-        "task": "federation.purge_report_files",
-        "schedule": crontab(hour=2, minute=40),
-    },
-    "enterprises-purge-import-files": {
-        "task": "enterprises.purge_import_files",
-        "schedule": crontab(hour=2, minute=30),
-    },
-}
+# Periodic tasks are declared by the apps themselves (``registry.schedules`` in each AppConfig.ready())
+# and merged into this schedule by federation/celery.py; the settings name no app's task.
+CELERY_BEAT_SCHEDULE = {}
 ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
 # Minutes after which a report still "generating" is taken to have lost its worker (restart, crash):
@@ -129,6 +115,23 @@ REPORT_STALE_AFTER = env.int("REPORT_STALE_AFTER", default=15)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
 ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
 ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# An XLSX is a zip: refuse one that unpacks to more than this, or more than RATIO times its size.
+ENTERPRISE_IMPORT_MAX_UNCOMPRESSED = env.int("ENTERPRISE_IMPORT_MAX_UNCOMPRESSED", default=1024 * 1024 * 1024)
+ENTERPRISE_IMPORT_MAX_RATIO = env.int("ENTERPRISE_IMPORT_MAX_RATIO", default=200)
+
+# --- Public forms: rate limits per client address (federation/ratelimit.py) ---
+# Whether the address comes from the reverse proxy's headers (X-Forwarded-For, else X-Real-IP)
+# instead of the connection, which behind nginx is always the proxy's own. Off here (no proxy in
+# development: a visitor could forge the header); production.py turns it on.
+RATELIMIT_TRUSTED_PROXY = env.bool("RATELIMIT_TRUSTED_PROXY", default=False)
+# Sized for one venue's Wi-Fi: at a lecture 80 companies scan the same QR code from one address
+# within ten minutes and must all get through. The captcha, not the address limit, stops robots;
+# the limit only caps a flood from one address.
+SERVICES_SUBMIT_LIMIT = env.int("SERVICES_SUBMIT_LIMIT", default=200)  # submissions per address per window
+SERVICES_SUBMIT_WINDOW = env.int("SERVICES_SUBMIT_WINDOW", default=60 * 60)  # seconds
+# Unsuccessful tracking-code lookups per address (twice as many per code) per quarter hour: a code
+# is shown only with the phone number used, so guessing is slow however many phones share an address.
+SERVICES_LOOKUP_MISS_LIMIT = env.int("SERVICES_LOOKUP_MISS_LIMIT", default=5)
 
 # --- Accounts, sessions, lockout ---
 AUTHENTICATION_BACKENDS = [

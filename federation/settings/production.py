@@ -10,6 +10,14 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind nginx every connection comes from the proxy, so the rate limits of the public forms must
+# read the visitor's address from the proxy's headers, or one visitor's limit is the whole city's.
+# nginx must set them (and so overwrite whatever a client sent):
+#     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+#     proxy_set_header X-Real-IP $remote_addr;
+# The address used is the last one in X-Forwarded-For — the one nginx appended — never a client-
+# supplied one in front of it. Set RATELIMIT_TRUSTED_PROXY=False only when nothing sits in front.
+RATELIMIT_TRUSTED_PROXY = env.bool("RATELIMIT_TRUSTED_PROXY", default=True)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -45,6 +45,14 @@ class ModelContextMixin:
         return ctx
 
 
+class RestrictedObjectMixin:
+    """Looks the object up only among the rows ``restrict_queryset`` allows: outside them, 404."""
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return super().get_object(self.restrict_queryset(self.request, queryset, self.get_action()))
+
+
 class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin, FilterView):
     """A filtered, sorted, paginated table of objects with an XLSX export of the filtered rows."""
 
@@ -52,7 +60,7 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
     paginate_by = 25
     export_filename = None  # default: the model's plural name
     export_enabled = True
-    export_permission = None  # e.g. "enterprises.export_enterprise"; None: whoever sees the list
+    export_permission = None  # e.g. "<app>.export_<model>"; None: whoever sees the list
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_enabled:
@@ -76,6 +84,12 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
         name = self.export_filename or str(self.get_model()._meta.verbose_name_plural)
         return xlsx_response(dated_filename(name), headers, rows, sheet_name=name)
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Filters, the table, the counts and the export all start from the rows the user may reach.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["queryset"] = self.restrict_queryset(self.request, kwargs["queryset"], self.get_action())
+        return kwargs
+
     def get_paginate_by(self, queryset):
         # The table paginates (and counts) the rows; the ListView underneath must not paginate them
         # a second time, which would run a second COUNT(*) — the costly query on large tables.
@@ -94,12 +108,17 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
         return ctx
 
 
-class ObjectDetailView(PortalPermissionMixin, ModelContextMixin, DetailView):
+class ObjectDetailView(PortalPermissionMixin, ModelContextMixin, RestrictedObjectMixin, DetailView):
     """One object's page."""
 
 
 class ObjectEditView(
-    PortalPermissionMixin, ModelContextMixin, SingleObjectTemplateResponseMixin, ModelFormMixin, ProcessFormView
+    PortalPermissionMixin,
+    ModelContextMixin,
+    RestrictedObjectMixin,
+    SingleObjectTemplateResponseMixin,
+    ModelFormMixin,
+    ProcessFormView,
 ):
     """Add (no pk in the URL) or change an object with a form; failed forms keep what was typed."""
 
@@ -143,7 +162,7 @@ class ObjectEditView(
         return ctx
 
 
-class ObjectDeleteView(PortalPermissionMixin, ModelContextMixin, DeleteView):
+class ObjectDeleteView(PortalPermissionMixin, ModelContextMixin, RestrictedObjectMixin, DeleteView):
     """Delete after confirmation; refuses (with a message) when other records still refer to it."""
 
     action = "delete"

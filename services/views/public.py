@@ -19,16 +19,10 @@ from ..choices import Status
 from ..forms import PublicRequestForm, RatingForm, TrackForm
 from ..models import ServiceRequest
 
-SUBMIT_LIMIT = 5  # submissions per address per hour
-SUBMIT_WINDOW = 60 * 60
-LOOKUP_MISS_LIMIT = 5  # misses per address (and 10 per code) per quarter hour
+# The limits are settings (federation/settings/base.py: SERVICES_SUBMIT_LIMIT, ...).
 LOOKUP_WINDOW = 15 * 60
 SESSION_TRACKED = "services_tracked"
 SESSION_SUBMITTED = "services_submitted"
-
-
-def _limit(name, default):
-    return getattr(settings, name, default)
 
 
 class RequestSubmitView(View):
@@ -41,7 +35,7 @@ class RequestSubmitView(View):
 
     def post(self, request):
         if ratelimit.limit_request(
-            request, "services-submit", _limit("SERVICES_SUBMIT_LIMIT", SUBMIT_LIMIT), SUBMIT_WINDOW
+            request, "services-submit", settings.SERVICES_SUBMIT_LIMIT, settings.SERVICES_SUBMIT_WINDOW
         ):
             form = PublicRequestForm(request.POST)  # shown as typed
             messages.error(request, _("Too many requests from your network in the last hour. Please try again later."))
@@ -105,7 +99,7 @@ class RequestTrackView(View):
         code = services.normalize_code(form.cleaned_data["code"])
         phone = form.cleaned_data["phone"]  # normalised by PhoneField, as the submit form stores it
         address = ratelimit.client_address(request)
-        limit = _limit("SERVICES_LOOKUP_MISS_LIMIT", LOOKUP_MISS_LIMIT)
+        limit = settings.SERVICES_LOOKUP_MISS_LIMIT
         if ratelimit.is_limited("services-lookup", address, limit) or ratelimit.is_limited(
             "services-lookup-code", code, limit * 2
         ):

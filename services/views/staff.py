@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from federation import masking, uploads
+from federation.exports import dated_filename, xlsx_response
 from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
 from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectListView
@@ -306,13 +307,30 @@ class PosterView(PortalPermissionMixin, TemplateView):
 
 
 class MetricsView(PortalPermissionMixin, TemplateView):
-    """The figures of a period and district, from ``services.metrics`` (the dashboard uses the same)."""
+    """The figures of a period and district, from ``services.metrics`` (the dashboard uses the same):
+    every number links to the inbox filtered to the requests it counts; ``?export=xlsx`` downloads them."""
 
     permission_required = "services.view_servicerequest"
     template_name = "services/request_metrics.html"
+    # The columns of the breakdown tables and of the export: keys of services.metrics figures.
+    COLUMNS = (
+        "received",
+        "accepted",
+        "resolved",
+        "overdue",
+        "response_rate",
+        "on_time_rate",
+        "resolution_rate",
+        "satisfaction_rate",
+        "avg_days",
+    )
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export(self.get_context_data(**kwargs))
+        return super().get(request, *args, **kwargs)
+
+    def period(self):
         today = timezone.localdate()
         form = MetricsForm(self.request.GET or None)
         start, end, district = today.replace(month=1, day=1), today, None
@@ -322,17 +340,42 @@ class MetricsView(PortalPermissionMixin, TemplateView):
             district = form.cleaned_data["district"]
         elif not self.request.GET:
             form = MetricsForm(initial={"start": start, "end": end})
+        return form, start, end, district
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, start, end, district = self.period()
+        summary = metrics.summary(start, end, district)
+        figures = {f.key.split(".", 1)[1]: f for f in metrics.figures_from(summary, start, end, district)}
+        query = self.request.GET.copy()
+        query["export"] = "xlsx"
         ctx.update(
             form=form,
             start=start,
             end=end,
             district=district,
-            summary=metrics.summary(start, end, district),
+            summary=summary,
+            figures=figures,
+            columns=[figures[key] for key in self.COLUMNS],
             breakdowns=[
-                (_("By category"), metrics.breakdown(start, end, "category", district)),
-                (_("By district"), metrics.breakdown(start, end, "district", district)),
-                (_("By source"), metrics.breakdown(start, end, "source", district)),
-                (_("By month"), metrics.breakdown(start, end, "month", district)),
+                (title, metrics.breakdown_figures(start, end, by, district))
+                for title, by in (
+                    (_("By category"), "category"),
+                    (_("By district"), "district"),
+                    (_("By source"), "source"),
+                    (_("By month"), "month"),
+                )
             ],
+            export_url=f"?{query.urlencode()}",
         )
         return ctx
+
+    def export(self, ctx):
+        """The page's figures as one XLSX sheet: the total row, then each breakdown's rows."""
+        headers = [_("Breakdown"), _("Item"), *(f"{f.label}（{f.unit}）" for f in ctx["columns"])]
+        rows = [[_("Total"), f"{ctx['start']:%Y-%m-%d} – {ctx['end']:%Y-%m-%d}", *(f.value for f in ctx["columns"])]]
+        for title, breakdown in ctx["breakdowns"]:
+            for label, figures in breakdown:
+                rows.append([title, label, *(figures[key].value for key in self.COLUMNS)])
+        name = _("Request figures")
+        return xlsx_response(dated_filename(name), headers, rows, sheet_name=name)

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from enterprises.choices import Cluster, EntityType, RegistryStatus, Scale
-from enterprises.metrics import enterprise_figures
+from enterprises.metrics import breakdown, enterprise_figures
 
 from .factories import EnterpriseFactory, county, section
 
@@ -73,8 +73,16 @@ def test_an_unknown_filter_value_shows_an_empty_list_not_an_error(staff_client, 
     assert response.status_code == 200
 
 
+def _values(*args, **kwargs):
+    # Figures are typed (federation.registry.Figure), keyed "enterprises.<name>".
+    import datetime
+
+    start, end = kwargs.pop("start", datetime.date(2000, 1, 1)), kwargs.pop("end", datetime.date(2100, 1, 1))
+    return {f.key.split(".", 1)[1]: f.value for f in enterprise_figures(start, end, *args, **kwargs)}
+
+
 def test_the_figures_count_the_register(register):
-    figures = enterprise_figures()
+    figures = {**_values(), **breakdown()}
     assert figures["total"] == 3
     assert figures["active"] == 2
     assert figures["members"] == 1
@@ -97,9 +105,9 @@ def test_the_figures_narrow_to_one_district_and_count_new_records_in_a_period(re
 
     from django.utils import timezone
 
-    figures = enterprise_figures(district=county("630102"))
+    figures = _values(district=county("630102"))
     assert figures["total"] == 2 and figures["members"] == 1
     today = timezone.localdate()
-    assert enterprise_figures(start=today, end=today)["new"] == 3
-    assert enterprise_figures(start=today + datetime.timedelta(days=1))["new"] == 0
-    assert enterprise_figures()["title"] == "企业档案"
+    assert _values(start=today, end=today)["new"] == 3
+    assert _values(start=today + datetime.timedelta(days=1))["new"] == 0
+    assert [f.label for f in enterprise_figures(today, today)][0] == "企业档案总数"

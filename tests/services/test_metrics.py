@@ -53,10 +53,14 @@ def test_the_rates_of_a_period(hand_built, django_assert_num_queries):
         s = metrics.summary(datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
     assert (s["received"], s["accepted"], s["accepted_on_time"], s["rejected"]) == (5, 4, 3, 1)
     assert (s["resolved"], s["resolved_on_time"], s["rated"], s["satisfied"]) == (2, 1, 3, 2)
-    assert s["response_rate"] == 0.6  # 3 accepted on time / 5 received
-    assert s["on_time_rate"] == 0.5  # 1 on time / 2 resolved
-    assert s["resolution_rate"] == 0.5  # 2 resolved / 4 accepted
-    assert s["satisfaction_rate"] == 0.6667  # (满意 + 基本满意) 2 / 3 rated
+    # Rates are percentages. Issue 8 changed two definitions (12345 practice), counted as of today:
+    # 响应率: answered by the accept-by date (r1, r3, r5 accepted, r4 refused with a reason) 4 / 5
+    # answered or past the date; 按时办结率: 1 resolved on time / (2 resolved + r3, r5 open past the
+    # resolve-by date). Before, 3/5 and 1/2 ignored the refusal and the overdue requests.
+    assert s["response_rate"] == 80.0
+    assert s["on_time_rate"] == 25.0
+    assert s["resolution_rate"] == 50.0  # 2 resolved / 4 accepted
+    assert s["satisfaction_rate"] == 66.7  # (满意 + 基本满意) 2 / 3 rated
     assert s["avg_days"] == 12.5  # (5 + 20) / 2
 
 
@@ -64,8 +68,8 @@ def test_the_rates_of_one_district(hand_built):
     a, _b = hand_built
     s = metrics.summary(datetime.date(2025, 3, 1), datetime.date(2025, 3, 31), a)
     assert (s["received"], s["accepted"], s["resolved"]) == (3, 3, 2)
-    assert s["response_rate"] == 0.6667
-    assert s["satisfaction_rate"] == 1.0
+    assert s["response_rate"] == 66.7
+    assert s["satisfaction_rate"] == 100.0
 
 
 def test_an_empty_period_has_no_rates_rather_than_zero_division(db):
@@ -78,7 +82,7 @@ def test_breakdowns_by_category_district_source_and_month(hand_built, django_ass
     with django_assert_num_queries(1):
         by_category = {r["key"]: r for r in metrics.breakdown(start, end, "category")}
     assert by_category[Category.FINANCING]["received"] == 2
-    assert by_category[Category.FINANCING]["on_time_rate"] == 0.5
+    assert by_category[Category.FINANCING]["on_time_rate"] == 50.0
     assert by_category[Category.POLICY]["received"] == 2
     assert str(by_category[Category.FINANCING]["label"]) in ("融资", "Financing")
     by_district = {r["key"]: r for r in metrics.breakdown(start, end, "district")}
@@ -94,5 +98,5 @@ def test_the_metrics_are_registered_with_the_core(hand_built):
 
     providers = [p for p in registry.metrics if getattr(p, "__module__", "") == "services.metrics"]
     assert providers
-    figures = providers[0](datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
-    assert figures["received"] == 5 and figures["app"] == "services"
+    figures = {f.key: f.value for f in providers[0](datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))}
+    assert figures["requests.received"] == 5

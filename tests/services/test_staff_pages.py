@@ -2,6 +2,7 @@
 request page's actions (allowed, refused, forged, stale), staff entry and attachments."""
 
 import io
+import re
 from datetime import timedelta
 
 import openpyxl
@@ -81,9 +82,11 @@ def test_anonymous_transition_posts_go_to_login(client, req):
     assert ServiceRequest.objects.get(pk=req.pk).status == Status.SUBMITTED
 
 
-def test_leadership_sees_the_request_without_action_forms(leader_client, req):
+def test_leadership_sees_the_request_with_only_the_instruction_form(leader_client, req):
+    # Leaders do not handle requests; they may give an instruction (督办) on one (issue 8).
     body = leader_client.get(req.get_absolute_url()).content.decode()
-    assert 'data-testid="actions"' not in body
+    offered = set(re.findall(r'data-testid="open-([a-z_]+)"', body))
+    assert offered == {"instruct"}
 
 
 def test_staff_accept_assign_and_resolve_from_the_request_page(staff_client, staff, staff2, req):
