@@ -17,7 +17,7 @@ TIMELINE_ENTRIES = 50
 def _timeline_enterprise(Enterprise):
     """A member enterprise whose page shows 50 entries from the registered providers: its own
     (founding, joining) plus enterprise requests submitted through the services app's own function."""
-    from services.services import submit_request
+    from services.requests.operations import submit_request
 
     enterprise = (
         Enterprise.objects.filter(

@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ServicesConfig(AppConfig):
+    """Service activities, one sub-package per sub-domain (requests now; visits, events, policies,
+    legal services and job fairs to come), each registering with the core in ``contributions``."""
+
     name = "services"
     verbose_name = _("Service activities")
 
     def ready(self):
-        from federation import registry
+        from .requests import contributions as requests
 
-        from . import ledgers, registrations
-
-        registrations.register()
-        registry.ledgers.register(ledgers.REQUEST_LEDGER)
+        requests.register()

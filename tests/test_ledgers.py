@@ -15,7 +15,7 @@ from enterprises import spreadsheet
 from enterprises.ledgers import ENTERPRISE_LEDGER
 from federation import ledgers, registry
 from federation.models import Report
-from services.ledgers import REQUEST_LEDGER
+from services.requests.ledgers import REQUEST_LEDGER
 from tests.enterprises.factories import EnterpriseFactory
 from tests.services.factories import ServiceRequestFactory
 
@@ -171,11 +171,11 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
 
 
 def _assigned_request(staff):
-    from services import services
+    from services.requests import operations
 
     req = ServiceRequestFactory()
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff)
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff)
     return req
 
 

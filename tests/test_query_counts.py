@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from federation.models import CalendarDay, Notice, Report
-from services import services
+from services.requests import operations
 from tests.enterprises.factories import EnterpriseFactory
 from tests.services.factories import ServiceRequestFactory
 
@@ -49,13 +49,13 @@ def _requests(subject, user, n):
     for i in range(n):
         req = ServiceRequestFactory()
         if i % 2:
-            services.accept_request(req, user)
-            services.assign_request(req, user, user)
+            operations.accept_request(req, user)
+            operations.assign_request(req, user, user)
 
 
 def _request_history(req, user, n):
     for i in range(n):
-        services.add_note(req, user, f"第{i}次电话沟通")
+        operations.add_note(req, user, f"第{i}次电话沟通")
         req.attachments.create(original_name=f"材料{i}.pdf", stored_name=f"q{next(_serial)}.pdf", kind="pdf", size=10)
 
 

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from federation import roles
 from federation.models import Report
-from services import services
-from services.choices import Rating
+from services.requests import operations
+from services.requests.choices import Rating
 
 from ..services.factories import ServiceRequestFactory
 from .test_services_requests import sign_in
@@ -24,10 +24,10 @@ def test_a_leader_instructs_and_the_assignee_sees_it(page, live_server, staff, s
     perm = Permission.objects.get(content_type__app_label="services", codename="instruct_servicerequest")
     Group.objects.get(name=roles.LEADERSHIP).permissions.add(perm)
     req = ServiceRequestFactory(title="厂房用地审批迟迟未办", enterprise_name="青海锂能储能科技有限公司")
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff2)
-    services.resolve_request(req, staff2, "已转自然资源局")
-    services.rate_request(req, Rating.UNSATISFIED, "仍未解决")
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff2)
+    operations.resolve_request(req, staff2, "已转自然资源局")
+    operations.rate_request(req, Rating.UNSATISFIED, "仍未解决")
 
     sign_in(page, live_server, "leader")
     page.goto(f"{live_server.url}{req.get_absolute_url()}")

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services import services
-from services.choices import Category
+from services.requests import operations
+from services.requests.choices import Category
 from tests.enterprises.factories import county as district
 from tests.services.factories import ServiceRequestFactory
 
@@ -22,7 +22,7 @@ def test_the_figures_page_is_readable_on_a_phone(page, live_server, staff, shoot
         r = ServiceRequestFactory(
             category=category, district=district(), now=datetime.datetime(2025, 3, 3 + i, 10, tzinfo=SH)
         )
-        services.accept_request(r, staff, now=datetime.datetime(2025, 3, 3 + i, 15, tzinfo=SH))
+        operations.accept_request(r, staff, now=datetime.datetime(2025, 3, 3 + i, 15, tzinfo=SH))
     sign_in(page, live_server, "staff")
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/services/requests/metrics/?start=2025-03-01&end=2025-03-31")

@@ -4,7 +4,7 @@ waits for the confirmation box."""
 import pytest
 from playwright.sync_api import expect
 
-from services.models import ServiceRequest
+from services.requests.models import ServiceRequest
 from tests.e2e.test_services_requests import sign_in
 from tests.services.factories import EnterpriseFactory, ServiceRequestFactory
 

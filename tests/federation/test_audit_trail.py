@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from federation import audit
 from federation.models import CalendarDay
-from services.models import ServiceRequest
+from services.requests.models import ServiceRequest
 from tests.services.factories import ServiceRequestFactory
 from tests.services.test_public_pages import form_data
 
@@ -138,11 +138,11 @@ def test_only_auditors_see_the_audit(admin_client_, staff_client, leader_client)
 
 
 def test_a_changed_reference_is_shown_by_the_name_of_the_record_it_points_at(admin_client_, staff):
-    from services import services
+    from services.requests import operations
 
     req = ServiceRequestFactory()
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff)
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff)
     entry = _entries(admin_client_.get(AUDIT, {"kind": "services.servicerequest"}))[0]
     changes = {c.label: (c.old, c.new) for c in entry.changes}
     assert changes["承办人"] == ("—", str(staff))

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from federation import registry
-from services import services
-from services.choices import Category, Rating
+from services.requests import operations
+from services.requests.choices import Category, Rating
 from tests.enterprises.factories import EnterpriseFactory
 from tests.enterprises.factories import county as district
 from tests.services.factories import ServiceRequestFactory
@@ -30,23 +30,23 @@ def data_set(staff):
     EnterpriseFactory(district=b)
     # In district a, March 2025:
     r1 = ServiceRequestFactory(category=Category.FINANCING, district=a, now=at(3, 3, 9))
-    services.accept_request(r1, staff, now=at(3, 3, 15))
-    services.resolve_request(r1, staff, "已解决", now=at(3, 10))
-    services.rate_request(r1, Rating.SATISFIED, now=at(3, 11))
+    operations.accept_request(r1, staff, now=at(3, 3, 15))
+    operations.resolve_request(r1, staff, "已解决", now=at(3, 10))
+    operations.rate_request(r1, Rating.SATISFIED, now=at(3, 11))
     r2 = ServiceRequestFactory(category=Category.FINANCING, district=a, now=at(3, 3))
-    services.accept_request(r2, staff, now=at(3, 14))
-    services.resolve_request(r2, staff, "已解决", now=at(3, 31))
-    services.rate_request(r2, Rating.UNSATISFIED, "没解决", now=at(4, 1))
+    operations.accept_request(r2, staff, now=at(3, 14))
+    operations.resolve_request(r2, staff, "已解决", now=at(3, 31))
+    operations.rate_request(r2, Rating.UNSATISFIED, "没解决", now=at(4, 1))
     r3 = ServiceRequestFactory(category=Category.POLICY, district=a, now=at(3, 5))
-    services.accept_request(r3, staff, now=at(3, 5, 11))
+    operations.accept_request(r3, staff, now=at(3, 5, 11))
     r4 = ServiceRequestFactory(category=Category.LEGAL, district=a, now=at(3, 6))
-    services.reject_request(r4, staff, "不属于受理范围", now=at(3, 6, 14))
+    operations.reject_request(r4, staff, "不属于受理范围", now=at(3, 6, 14))
     r5 = ServiceRequestFactory(category=Category.LEGAL, district=a, now=at(3, 6))
-    services.reject_request(r5, staff, "不属于受理范围", now=at(3, 25))
+    operations.reject_request(r5, staff, "不属于受理范围", now=at(3, 25))
     ServiceRequestFactory(category=Category.LABOUR, district=a, now=at(3, 7))  # never answered
     # Elsewhere: district b, and district a outside the period.
     r7 = ServiceRequestFactory(category=Category.LABOUR, district=b, now=at(3, 8))
-    services.accept_request(r7, staff, now=at(3, 8, 11))
+    operations.accept_request(r7, staff, now=at(3, 8, 11))
     ServiceRequestFactory(category=Category.LABOUR, district=a, now=datetime.datetime(2024, 12, 30, 10, tzinfo=SH))
     return a, b
 

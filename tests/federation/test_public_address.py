@@ -6,8 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from federation.links import public_url
-from services import services
-from services.choices import Rating
+from services.requests import operations
+from services.requests.choices import Rating
 from tests.services.factories import ServiceRequestFactory
 from tests.services.test_concurrency_and_tasks import _urgent_requests
 
@@ -43,18 +43,18 @@ def test_a_notice_email_links_to_the_record_on_the_public_address(
     leader.email = "leader@example.cn"
     leader.save()
     req = ServiceRequestFactory()
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff)
-    services.resolve_request(req, staff, "已协调")
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff)
+    operations.resolve_request(req, staff, "已协调")
     mail.outbox = []
     with django_capture_on_commit_callbacks(execute=True):
-        services.rate_request(req, Rating.UNSATISFIED, "没有解决")
+        operations.rate_request(req, Rating.UNSATISFIED, "没有解决")
     to_leader = next(m for m in mail.outbox if m.to == ["leader@example.cn"])
     assert f"{PUBLIC}{req.get_absolute_url()}" in to_leader.body
 
 
 def test_the_daily_digest_email_links_to_the_inbox_on_the_public_address(staff, staff2, leader, public_address):
-    from services.tasks import send_daily_digest
+    from services.requests.tasks import send_daily_digest
 
     _urgent_requests(staff, staff2)
     mail.outbox = []

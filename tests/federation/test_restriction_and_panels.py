@@ -166,7 +166,7 @@ def test_the_timeline_asks_only_the_providers_of_the_subjects_model_and_passes_t
 
 
 def test_the_request_timeline_queries_no_more_rows_than_the_limit(django_assert_num_queries, staff):
-    from services.registrations import enterprise_timeline
+    from services.requests.contributions import enterprise_timeline
     from tests.services.factories import EnterpriseFactory, ServiceRequestFactory
 
     enterprise = EnterpriseFactory()

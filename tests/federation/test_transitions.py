@@ -8,9 +8,9 @@ from django.utils import translation
 
 from federation.models import Report
 from federation.transitions import ConcurrentChange, StateMachine, TransitionError, TransitionNotAllowed
-from services.choices import EventKind, Status
-from services.models import RequestEvent, ServiceRequest
-from services.services import REQUEST, RequestActionError
+from services.requests.choices import EventKind, Status
+from services.requests.models import RequestEvent, ServiceRequest
+from services.requests.operations import REQUEST, RequestActionError
 
 from ..services.factories import ServiceRequestFactory
 
@@ -128,8 +128,8 @@ def test_an_error_inside_the_block_rolls_back_the_row_and_its_events(staff, djan
 
 
 def test_the_requests_old_exception_names_are_the_cores():
-    from services import services
+    from services.requests import operations
 
-    assert services.RequestActionError is TransitionError
-    assert services.TransitionNotAllowed is TransitionNotAllowed
-    assert services.ConcurrentChange is ConcurrentChange
+    assert operations.RequestActionError is TransitionError
+    assert operations.TransitionNotAllowed is TransitionNotAllowed
+    assert operations.ConcurrentChange is ConcurrentChange

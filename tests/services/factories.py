@@ -2,8 +2,8 @@
 
 import factory
 
-from services import services
-from services.choices import Category, Source
+from services.requests import operations
+from services.requests.choices import Category, Source
 from tests.enterprises.factories import EnterpriseFactory, county
 
 __all__ = ["EnterpriseFactory", "ServiceRequestFactory", "county"]
@@ -26,7 +26,7 @@ class ServiceRequestFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.submit_request(**kwargs)
+        return operations.submit_request(**kwargs)
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):

@@ -9,9 +9,9 @@ from django.core import mail
 from django.db import connection
 
 from federation.models import Notice
-from services import services
-from services.choices import Status
-from services.models import ServiceRequest
+from services.requests import operations
+from services.requests.choices import Status
+from services.requests.models import ServiceRequest
 
 from .factories import ServiceRequestFactory
 
@@ -27,9 +27,9 @@ def test_two_staff_accepting_at_once_one_wins_and_the_other_is_told(staff, staff
     def accept(user):
         try:
             barrier.wait()
-            services.accept_request(ServiceRequest.objects.get(pk=req.pk), user, version=req.version)
+            operations.accept_request(ServiceRequest.objects.get(pk=req.pk), user, version=req.version)
             results[user.username] = "ok"
-        except services.RequestActionError as exc:
+        except operations.RequestActionError as exc:
             results[user.username] = str(exc)
         finally:
             connection.close()
@@ -58,14 +58,14 @@ def test_two_different_transitions_at_once_never_both_apply(staff, staff2):
             barrier.wait()
             fn()
             results.append("ok")
-        except services.RequestActionError:
+        except operations.RequestActionError:
             results.append("refused")
         finally:
             connection.close()
 
     threads = [
-        threading.Thread(target=run, args=(lambda: services.accept_request(req, staff),)),
-        threading.Thread(target=run, args=(lambda: services.reject_request(req, staff2, "不予受理"),)),
+        threading.Thread(target=run, args=(lambda: operations.accept_request(req, staff),)),
+        threading.Thread(target=run, args=(lambda: operations.reject_request(req, staff2, "不予受理"),)),
     ]
     for t in threads:
         t.start()
@@ -81,18 +81,18 @@ def _urgent_requests(staff, staff2):
     staff2.save()
     past = datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC)
     red = ServiceRequestFactory(now=past, title="逾期的诉求")
-    services.accept_request(red, staff)
-    services.assign_request(red, staff, staff)
+    operations.accept_request(red, staff)
+    operations.assign_request(red, staff, staff)
     ServiceRequestFactory(now=past, title="无人负责的逾期诉求")  # accept-by passed, not assigned
     green = ServiceRequestFactory(title="刚提交的诉求")
-    services.accept_request(green, staff)
-    services.assign_request(green, staff, staff2)
+    operations.accept_request(green, staff)
+    operations.assign_request(green, staff, staff2)
 
 
 @TX
 @pytest.mark.worker
 def test_the_daily_digest_runs_on_the_real_worker(real_celery, staff, staff2, leader):
-    from services.tasks import send_daily_digest
+    from services.requests.tasks import send_daily_digest
 
     leader.email = "leader@example.cn"
     leader.save()
@@ -113,7 +113,7 @@ def test_the_daily_digest_runs_on_the_real_worker(real_celery, staff, staff2, le
 
 @pytest.mark.django_db
 def test_a_digest_whose_email_fails_is_sent_again_by_the_next_run(staff, staff2, leader, monkeypatch):
-    from services import tasks
+    from services.requests import tasks
 
     leader.email = "leader@example.cn"
     leader.save()
@@ -149,7 +149,7 @@ def test_the_digest_is_in_the_beat_schedule():
 
 @pytest.mark.django_db
 def test_demo_requests_are_realistic_and_not_duplicated_on_a_second_run(staff, staff2):
-    from services.demo import seed_demo_requests
+    from services.requests.demo import seed_demo_requests
 
     created = seed_demo_requests()
     assert created > 30

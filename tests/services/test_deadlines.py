@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from federation.models import CalendarDay
-from services import lights, services
-from services.choices import Category, Light
-from services.models import CategoryDeadline, ServiceRequest
+from services.requests import lights, operations
+from services.requests.choices import Category, Light
+from services.requests.models import CategoryDeadline, ServiceRequest
 
 from .factories import ServiceRequestFactory
 
@@ -49,9 +49,9 @@ def test_category_time_limits_are_editable():
 
 def test_accepting_after_the_holiday_is_still_on_time_but_a_day_later_is_late(staff):
     on_time = ServiceRequestFactory(now=at(2025, 9, 30))
-    services.accept_request(on_time, staff, now=at(2025, 10, 9, 17))
+    operations.accept_request(on_time, staff, now=at(2025, 10, 9, 17))
     late = ServiceRequestFactory(now=at(2025, 9, 30))
-    services.accept_request(late, staff, now=at(2025, 10, 10, 9))
+    operations.accept_request(late, staff, now=at(2025, 10, 10, 9))
     assert ServiceRequest.objects.get(pk=on_time.pk).accepted_on_time is True
     assert ServiceRequest.objects.get(pk=late.pk).accepted_on_time is False
 
@@ -60,14 +60,14 @@ def test_suspension_over_the_spring_festival_moves_the_deadline_by_the_working_d
     req = ServiceRequestFactory(now=at(2026, 2, 9))  # Monday
     # 15 working days counting the make-up Saturdays 02-14 and 02-28, skipping 02-15..02-23.
     assert req.resolve_due == datetime.date(2026, 3, 6)
-    services.accept_request(req, staff, now=at(2026, 2, 9, 11))
-    services.suspend_request(req, staff, "等待企业补充材料", now=at(2026, 2, 13))
-    services.resume_request(req, staff, now=at(2026, 2, 24))
+    operations.accept_request(req, staff, now=at(2026, 2, 9, 11))
+    operations.suspend_request(req, staff, "等待企业补充材料", now=at(2026, 2, 13))
+    operations.resume_request(req, staff, now=at(2026, 2, 24))
     req = ServiceRequest.objects.get(pk=req.pk)
     # Suspended working days: Saturday 02-14 (调休) and Tuesday 02-24; the festival days do not count.
     assert req.suspended_days == 2
     assert req.resolve_due == datetime.date(2026, 3, 10)
-    services.resolve_request(req, staff, "已办结", now=at(2026, 3, 10, 16))
+    operations.resolve_request(req, staff, "已办结", now=at(2026, 3, 10, 16))
     req = ServiceRequest.objects.get(pk=req.pk)
     assert req.resolved_on_time is True
     assert req.resolve_working_days == 15  # 17 working days elapsed minus the 2 suspended
@@ -87,8 +87,8 @@ def test_traffic_lights_count_working_days_not_calendar_days():
 def test_the_light_filter_runs_in_the_database(staff):
     red = ServiceRequestFactory(now=at(2025, 9, 1))  # accept-by long past
     suspended = ServiceRequestFactory(now=at(2025, 9, 1))
-    services.accept_request(suspended, staff)
-    services.suspend_request(suspended, staff, "等待材料")
+    operations.accept_request(suspended, staff)
+    operations.suspend_request(suspended, staff, "等待材料")
     th = lights.thresholds()
     qs = lights.with_due(ServiceRequest.objects.all())
     assert list(qs.filter(lights.light_q(Light.RED, th)).values_list("pk", flat=True)) == [red.pk]

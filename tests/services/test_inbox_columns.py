@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from services import services
+from services.requests import operations
 
 from .factories import ServiceRequestFactory
 
@@ -34,8 +34,8 @@ def test_the_assignee_is_shown_by_name(staff_client, staff, staff2):
     staff2.first_name, staff2.last_name = "丽", "王"
     staff2.save()
     req = ServiceRequestFactory(title="已分派的诉求")
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff2)
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff2)
     body = staff_client.get(reverse("services:request_list")).content.decode()
     assert any("王丽" in content or "丽 王" in content for _, content in cells(body, "已分派的诉求"))
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from federation import registry, roles
 from federation.models import Notice
-from services import services
-from services.choices import EventKind, Rating, Status
-from services.models import RequestEvent, ServiceRequest
+from services.requests import operations
+from services.requests.choices import EventKind, Rating, Status
+from services.requests.models import RequestEvent, ServiceRequest
 
 from .factories import ServiceRequestFactory
 
@@ -34,10 +34,10 @@ def instructing_roles(leader, staff, staff2):
 def raised(staff, staff2):
     """A request assigned to staff2, rated unsatisfied and so raised to leadership."""
     req = ServiceRequestFactory(title="融资难题")
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff2)
-    services.resolve_request(req, staff2, "已协调银行")
-    services.rate_request(req, Rating.UNSATISFIED, "没有解决")
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff2)
+    operations.resolve_request(req, staff2, "已协调银行")
+    operations.rate_request(req, Rating.UNSATISFIED, "没有解决")
     assert req.status == Status.REOPENED and req.escalated
     return req
 
@@ -90,8 +90,8 @@ def test_staff_without_the_permission_cannot_give_instructions(instructing_roles
     )
     assert response.status_code == 403
     assert 'data-testid="form-instruct"' not in client.get(raised.get_absolute_url()).content.decode()
-    with pytest.raises(services.PermissionDenied):
-        services.instruct_request(ServiceRequest.objects.get(pk=raised.pk), staff, "越权批示")
+    with pytest.raises(operations.PermissionDenied):
+        operations.instruct_request(ServiceRequest.objects.get(pk=raised.pk), staff, "越权批示")
     assert not ServiceRequest.objects.get(pk=raised.pk).supervised_at
 
 
@@ -119,13 +119,13 @@ def test_an_instruction_with_a_deadline_in_the_past_gets_a_message_and_changes_n
 
 def test_the_service_refuses_a_past_deadline_and_a_finished_request(instructing_roles, leader, staff, raised):
     leader = type(leader).objects.get(pk=leader.pk)
-    with pytest.raises(services.RequestActionError, match="督办期限不能早于今天"):
-        services.instruct_request(raised, leader, "限期办结", timezone.localdate() - timedelta(days=1))
-    services.resolve_request(raised, staff, "再次协调后办结")
-    services.rate_request(raised, Rating.SATISFIED)
+    with pytest.raises(operations.RequestActionError, match="督办期限不能早于今天"):
+        operations.instruct_request(raised, leader, "限期办结", timezone.localdate() - timedelta(days=1))
+    operations.resolve_request(raised, staff, "再次协调后办结")
+    operations.rate_request(raised, Rating.SATISFIED)
     version = ServiceRequest.objects.get(pk=raised.pk).version
-    with pytest.raises(services.TransitionNotAllowed):
-        services.instruct_request(raised, leader, "继续跟进")
+    with pytest.raises(operations.TransitionNotAllowed):
+        operations.instruct_request(raised, leader, "继续跟进")
     assert ServiceRequest.objects.get(pk=raised.pk).version == version
 
 
@@ -136,6 +136,6 @@ def test_an_instruction_before_anyone_is_assigned_goes_to_every_staff_member(
     leader = type(leader).objects.get(pk=leader.pk)
     with_notice = set(Notice.objects.values_list("recipient", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
-        services.instruct_request(req, leader, "请尽快受理")
+        operations.instruct_request(req, leader, "请尽快受理")
     assert {staff.pk, staff2.pk} <= set(Notice.objects.values_list("recipient", flat=True)) - with_notice
     assert ServiceRequest.objects.get(pk=req.pk).under_supervision

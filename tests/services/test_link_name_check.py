@@ -4,7 +4,7 @@ request gives is shown beside it and linked only once staff confirm."""
 import pytest
 from django.urls import reverse
 
-from services.models import ServiceRequest
+from services.requests.models import ServiceRequest
 
 from .factories import EnterpriseFactory, ServiceRequestFactory
 

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services import metrics, services
-from services.choices import Category, Rating, Source
+from services.requests import metrics, operations
+from services.requests.choices import Category, Rating, Source
 
 from .factories import ServiceRequestFactory, county
 
@@ -23,28 +23,28 @@ def hand_built(staff):
     a, b = county("630102"), county("630103")
     # r1: accepted on time, resolved on time in 5 working days, 满意
     r1 = ServiceRequestFactory(category=Category.FINANCING, district=a, now=at(3, 3, 9))
-    services.accept_request(r1, staff, now=at(3, 3, 15))
-    services.resolve_request(r1, staff, "已解决", now=at(3, 10))
-    services.rate_request(r1, Rating.SATISFIED, now=at(3, 11))
+    operations.accept_request(r1, staff, now=at(3, 3, 15))
+    operations.resolve_request(r1, staff, "已解决", now=at(3, 10))
+    operations.rate_request(r1, Rating.SATISFIED, now=at(3, 11))
     # r2: accepted late, resolved late (20 working days), 基本满意
     r2 = ServiceRequestFactory(category=Category.FINANCING, district=a, source=Source.PHONE, now=at(3, 3))
-    services.accept_request(r2, staff, now=at(3, 6))
-    services.resolve_request(r2, staff, "已解决", now=at(3, 31))
-    services.rate_request(r2, Rating.FAIRLY, now=at(4, 1))
+    operations.accept_request(r2, staff, now=at(3, 6))
+    operations.resolve_request(r2, staff, "已解决", now=at(3, 31))
+    operations.rate_request(r2, Rating.FAIRLY, now=at(4, 1))
     # r3: resolved in 1 day, then 不满意: reopened, so no longer counted as resolved
     r3 = ServiceRequestFactory(category=Category.LABOUR, district=b, now=at(3, 4))
-    services.accept_request(r3, staff, now=at(3, 4, 11))
-    services.resolve_request(r3, staff, "已解决", now=at(3, 5))
-    services.rate_request(r3, Rating.UNSATISFIED, "没解决", now=at(3, 6))
+    operations.accept_request(r3, staff, now=at(3, 4, 11))
+    operations.resolve_request(r3, staff, "已解决", now=at(3, 5))
+    operations.rate_request(r3, Rating.UNSATISFIED, "没解决", now=at(3, 6))
     # r4: not accepted
     r4 = ServiceRequestFactory(category=Category.LEGAL, district=b, source=Source.HOTLINE, now=at(3, 5))
-    services.reject_request(r4, staff, "不属于受理范围", now=at(3, 5, 14))
+    operations.reject_request(r4, staff, "不属于受理范围", now=at(3, 5, 14))
     # r5: accepted on time, still in progress
     r5 = ServiceRequestFactory(category=Category.POLICY, district=a, now=at(3, 5))
-    services.accept_request(r5, staff, now=at(3, 6, 9))
+    operations.accept_request(r5, staff, now=at(3, 6, 9))
     # r6: April, outside a March period
     r6 = ServiceRequestFactory(category=Category.POLICY, district=a, now=at(4, 10))
-    services.accept_request(r6, staff, now=at(4, 10, 11))
+    operations.accept_request(r6, staff, now=at(4, 10, 11))
     return a, b
 
 
@@ -96,7 +96,7 @@ def test_breakdowns_by_category_district_source_and_month(hand_built, django_ass
 def test_the_metrics_are_registered_with_the_core(hand_built):
     from federation import registry
 
-    providers = [p for p in registry.metrics if getattr(p, "__module__", "") == "services.metrics"]
+    providers = [p for p in registry.metrics if getattr(p, "__module__", "") == "services.requests.metrics"]
     assert providers
     figures = {f.key: f.value for f in providers[0](datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))}
     assert figures["requests.received"] == 5

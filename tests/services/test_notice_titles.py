@@ -6,9 +6,9 @@ import datetime
 import pytest
 
 from federation.models import Notice
-from services import services
-from services.notices import notice_title
-from services.tasks import send_daily_digest
+from services.requests import operations
+from services.requests.notices import notice_title
+from services.requests.tasks import send_daily_digest
 
 from .factories import ServiceRequestFactory
 
@@ -34,8 +34,8 @@ def test_two_digests_of_requests_with_the_same_title_are_told_apart_by_code_and_
     first = ServiceRequestFactory(now=PAST, title="贷款续贷困难", enterprise_name="青海高原光伏科技有限公司")
     second = ServiceRequestFactory(now=PAST, title="贷款续贷困难", enterprise_name="青海蓝天光伏科技有限公司")
     for req, user in ((first, staff), (second, staff2)):
-        services.accept_request(req, staff)
-        services.assign_request(req, staff, user)
+        operations.accept_request(req, staff)
+        operations.assign_request(req, staff, user)
     send_daily_digest()
     mine = Notice.objects.get(recipient=staff, title__startswith="诉求")
     theirs = Notice.objects.get(recipient=staff2, title__startswith="诉求")
@@ -48,8 +48,8 @@ def test_two_digests_of_requests_with_the_same_title_are_told_apart_by_code_and_
 def test_a_digest_of_several_requests_names_the_first_and_how_many_more(staff):
     reqs = [ServiceRequestFactory(now=PAST, title=f"逾期{i}") for i in range(3)]
     for req in reqs:
-        services.accept_request(req, staff)
-        services.assign_request(req, staff, staff)
+        operations.accept_request(req, staff)
+        operations.assign_request(req, staff, staff)
     send_daily_digest()
     title = Notice.objects.get(recipient=staff, title__startswith="诉求").title
     assert sum(r.code in title for r in reqs) == 1

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from federation import captcha
-from services import services
-from services.choices import Rating
-from services.models import ServiceRequest
+from services.requests import operations
+from services.requests.choices import Rating
+from services.requests.models import ServiceRequest
 
 from .factories import ServiceRequestFactory
 from .test_public_pages import form_data
@@ -84,9 +84,9 @@ def test_the_staff_form_has_no_preset_category(staff_client):
 
 def resolved_and_looked_up(client, staff):
     req = ServiceRequestFactory(phone="13912345678")
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff)
-    services.resolve_request(req, staff, "已协调银行")
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff)
+    operations.resolve_request(req, staff, "已协调银行")
     client.post(TRACK, {"code": req.code, "phone": "13912345678"})
     return req, reverse("services:request_track_result", args=[req.code])
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from federation import captcha
 from federation.models import Notice
-from services import services
-from services.choices import Rating, Status
-from services.models import Attachment, ServiceRequest
+from services.requests import operations
+from services.requests.choices import Rating, Status
+from services.requests.models import Attachment, ServiceRequest
 
 from .factories import ServiceRequestFactory
 from .files import EXE, PDF, PNG, upload
@@ -138,9 +138,9 @@ def test_the_success_page_needs_a_submission_in_this_browser(client):
 
 def test_lookup_with_code_and_phone_shows_status_and_public_history_only(client, staff):
     req = ServiceRequestFactory(phone="13912345678")
-    services.accept_request(req, staff)
-    services.add_note(req, staff, "内部：企业负责人难沟通")
-    services.send_reply(req, staff, "已联系银行，正在协调。")
+    operations.accept_request(req, staff)
+    operations.add_note(req, staff, "内部：企业负责人难沟通")
+    operations.send_reply(req, staff, "已联系银行，正在协调。")
     response = client.post(TRACK, {"code": req.code.lower(), "phone": "13912345678"})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -182,9 +182,9 @@ def test_the_enterprise_rates_an_unsatisfying_answer_and_sees_it_reopened(
     client, staff, leader, django_capture_on_commit_callbacks
 ):
     req = ServiceRequestFactory(phone="13912345678")
-    services.accept_request(req, staff)
-    services.assign_request(req, staff, staff)
-    services.resolve_request(req, staff, "已协调银行")
+    operations.accept_request(req, staff)
+    operations.assign_request(req, staff, staff)
+    operations.resolve_request(req, staff, "已协调银行")
     client.post(TRACK, {"code": req.code, "phone": "13912345678"})
     url = reverse("services:request_track_result", args=[req.code])
     assert 'data-testid="rating-form"' in client.get(url).content.decode()

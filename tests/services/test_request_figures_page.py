@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from services import services
-from services.choices import Category
+from services.requests import operations
+from services.requests.choices import Category
 from tests.enterprises.factories import county as district
 
 from .factories import ServiceRequestFactory
@@ -30,13 +30,13 @@ def overdue_set(staff):
     refused with a reason the same day, one never accepted."""
     a = district("630102")
     done = ServiceRequestFactory(category=Category.FINANCING, district=a, now=at(3, 3))
-    services.accept_request(done, staff, now=at(3, 3, 15))
-    services.resolve_request(done, staff, "已解决", now=at(3, 7))
+    operations.accept_request(done, staff, now=at(3, 3, 15))
+    operations.resolve_request(done, staff, "已解决", now=at(3, 7))
     for day in (4, 5, 6):
         r = ServiceRequestFactory(category=Category.POLICY, district=a, now=at(3, day))
-        services.accept_request(r, staff, now=at(3, day, 15))
+        operations.accept_request(r, staff, now=at(3, day, 15))
     refused = ServiceRequestFactory(category=Category.LEGAL, district=a, now=at(3, 10))
-    services.reject_request(refused, staff, "不属于受理范围", now=at(3, 10, 16))
+    operations.reject_request(refused, staff, "不属于受理范围", now=at(3, 10, 16))
     ServiceRequestFactory(category=Category.LABOUR, district=a, now=at(3, 11))
     return a
 

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from services import services
-from services.choices import Source, Status
-from services.models import Attachment, ServiceRequest
+from services.requests import operations
+from services.requests.choices import Source, Status
+from services.requests.models import Attachment, ServiceRequest
 from tests.kit import roles_map
 
 from .factories import EnterpriseFactory, ServiceRequestFactory
@@ -123,7 +123,7 @@ def test_transitions_only_accept_post(staff_client, req):
 
 def test_an_action_from_an_outdated_page_is_refused_plainly(staff_client, staff, req):
     seen = req.version
-    services.accept_request(ServiceRequest.objects.get(pk=req.pk), staff)
+    operations.accept_request(ServiceRequest.objects.get(pk=req.pk), staff)
     url = reverse("services:request_action", args=[req.pk, "reject"])
     response = staff_client.post(url, {"reject-version": seen, "reject-reason": "理由"}, follow=True)
     assert "其他人" in response.content.decode() or "Someone else" in response.content.decode()
@@ -131,7 +131,7 @@ def test_an_action_from_an_outdated_page_is_refused_plainly(staff_client, staff,
 
 
 def test_an_incomplete_action_form_keeps_the_text_and_changes_nothing(staff_client, staff, req):
-    services.accept_request(req, staff)
+    operations.accept_request(req, staff)
     url = reverse("services:request_action", args=[req.pk, "transfer"])
     response = staff_client.post(
         url, {"transfer-version": req.version, "transfer-department": "", "transfer-note": "保留我"}
@@ -162,7 +162,7 @@ def test_staff_record_a_hotline_request_linked_by_uscc(staff_client, staff):
 
 
 def test_the_enterprise_page_timeline_lists_its_requests_in_one_query(django_assert_num_queries):
-    from services.registrations import enterprise_timeline
+    from services.requests.contributions import enterprise_timeline
 
     enterprise = EnterpriseFactory()
     for _ in range(3):
@@ -175,11 +175,11 @@ def test_the_enterprise_page_timeline_lists_its_requests_in_one_query(django_ass
 def test_the_workbench_shows_my_requests_by_light(staff, staff2):
     import datetime
 
-    from services.registrations import my_requests
+    from services.requests.contributions import my_requests
 
     old = ServiceRequestFactory(now=datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC))
-    services.accept_request(old, staff)
-    services.assign_request(old, staff, staff)
+    operations.accept_request(old, staff)
+    operations.assign_request(old, staff, staff)
     sections = my_requests(staff)
     assert [s.count for s in sections][0] == 1  # red first
     assert my_requests(staff2)[0].count == 0
@@ -204,14 +204,14 @@ def test_the_inbox_query_count_does_not_grow_with_rows(staff_client, staff, staf
     for i in range(5):
         r = ServiceRequestFactory(district=None)
         if i % 2:
-            services.accept_request(r, staff)
-            services.assign_request(r, staff, staff2)
+            operations.accept_request(r, staff)
+            operations.assign_request(r, staff, staff2)
     five = inbox_queries(staff_client, url)
     for i in range(45):
         r = ServiceRequestFactory()
         if i % 2:
-            services.accept_request(r, staff)
-            services.assign_request(r, staff, staff2)
+            operations.accept_request(r, staff)
+            operations.assign_request(r, staff, staff2)
     fifty = inbox_queries(staff_client, url)
     assert five == fifty
     assert fifty == INBOX_QUERIES
@@ -222,7 +222,7 @@ def test_the_inbox_filters_and_counts(staff_client, staff):
 
     overdue = ServiceRequestFactory(now=datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC), title="过期的诉求")
     fresh = ServiceRequestFactory(title="新的诉求")
-    services.accept_request(fresh, staff)
+    operations.accept_request(fresh, staff)
     url = reverse("services:request_list")
     body = staff_client.get(url + "?light=red").content.decode()
     assert "过期的诉求" in body and "新的诉求" not in body
@@ -256,7 +256,7 @@ def test_the_poster_has_a_qr_code_of_the_absolute_form_address(staff_client):
 
 def test_the_metrics_page_shows_the_rates(staff_client, staff):
     r = ServiceRequestFactory()
-    services.accept_request(r, staff)
+    operations.accept_request(r, staff)
     response = staff_client.get(reverse("services:request_metrics"))
     assert response.status_code == 200
     assert response.context["summary"]["received"] == 1
@@ -333,14 +333,14 @@ def test_the_enterprise_page_offers_staff_to_record_a_request_for_it(client, sta
 
 
 def test_leadership_workbench_lists_requests_raised_to_them(client, leader, staff):
-    from services.choices import Rating
-    from services.registrations import raised_to_leadership
+    from services.requests.choices import Rating
+    from services.requests.contributions import raised_to_leadership
 
     req = ServiceRequestFactory(title="融资难题")
-    services.accept_request(req, staff)
-    services.resolve_request(req, staff, "已协调银行")
+    operations.accept_request(req, staff)
+    operations.resolve_request(req, staff, "已协调银行")
     assert raised_to_leadership(leader)[0].count == 0
-    services.rate_request(req, Rating.UNSATISFIED, "没有解决")
+    operations.rate_request(req, Rating.UNSATISFIED, "没有解决")
     sections = raised_to_leadership(leader)
     assert sections[0].count == 1
     assert sections[0].items[0].url == req.get_absolute_url()

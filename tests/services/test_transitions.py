@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 
 from federation.models import Notice
-from services import services
-from services.choices import EventKind, Rating, Status
-from services.models import RequestEvent, ServiceRequest
+from services.requests import operations
+from services.requests.choices import EventKind, Rating, Status
+from services.requests.models import RequestEvent, ServiceRequest
 
 from .factories import EnterpriseFactory, ServiceRequestFactory
 
@@ -19,22 +19,22 @@ def at_status(status, staff):
     if status == Status.SUBMITTED:
         return req
     if status == Status.REJECTED:
-        return services.reject_request(req, staff, "不属于受理范围")
-    services.accept_request(req, staff)
+        return operations.reject_request(req, staff, "不属于受理范围")
+    operations.accept_request(req, staff)
     if status == Status.ACCEPTED:
         return req
-    services.assign_request(req, staff, staff)
+    operations.assign_request(req, staff, staff)
     if status == Status.IN_PROGRESS:
         return req
     if status == Status.SUSPENDED:
-        return services.suspend_request(req, staff, "等待企业补充材料")
-    services.resolve_request(req, staff, "已协调银行办理续贷")
+        return operations.suspend_request(req, staff, "等待企业补充材料")
+    operations.resolve_request(req, staff, "已协调银行办理续贷")
     if status == Status.RESOLVED:
         return req
     if status == Status.CLOSED:
-        return services.rate_request(req, Rating.SATISFIED)
+        return operations.rate_request(req, Rating.SATISFIED)
     if status == Status.REOPENED:
-        return services.rate_request(req, Rating.UNSATISFIED, "没有解决")
+        return operations.rate_request(req, Rating.UNSATISFIED, "没有解决")
     raise AssertionError(status)
 
 
@@ -44,13 +44,13 @@ ALL = list(Status)
 def test_a_new_request_awaits_acceptance_with_a_random_code_and_deadlines(staff):
     req = ServiceRequestFactory()
     assert req.status == Status.SUBMITTED
-    assert len(req.code) == 10 and set(req.code) <= set(services.CODE_ALPHABET)
+    assert len(req.code) == 10 and set(req.code) <= set(operations.CODE_ALPHABET)
     assert req.accept_due < req.resolve_due
     assert RequestEvent.objects.get(request=req).kind == EventKind.SUBMITTED
 
 
 def test_codes_are_random_not_sequential():
-    codes = [ServiceRequestFactory().code for _ in range(3)] + [services.new_tracking_code() for _ in range(300)]
+    codes = [ServiceRequestFactory().code for _ in range(3)] + [operations.new_tracking_code() for _ in range(300)]
     assert len(set(codes)) == len(codes)
     # Sequential codes would keep their first characters; random ones vary in every position.
     assert len({c[0] for c in codes}) > 20 and len({c[-1] for c in codes}) > 20
@@ -83,16 +83,16 @@ def test_a_request_with_a_known_uscc_is_linked_to_its_enterprise():
 )
 def test_each_transition_is_allowed_only_from_its_states(action, allowed, staff, staff2):
     calls = {
-        "accept": lambda r: services.accept_request(r, staff),
-        "reject": lambda r: services.reject_request(r, staff, "理由"),
-        "assign": lambda r: services.assign_request(r, staff, staff2),
-        "transfer": lambda r: services.transfer_request(r, staff, "市人社局"),
-        "suspend": lambda r: services.suspend_request(r, staff, "等待材料"),
-        "resume": lambda r: services.resume_request(r, staff),
-        "resolve": lambda r: services.resolve_request(r, staff, "已解决"),
-        "rate": lambda r: services.rate_request(r, Rating.FAIRLY, "还行"),
-        "follow_up": lambda r: services.record_follow_up(r, staff, Rating.SATISFIED),
-        "reply": lambda r: services.send_reply(r, staff, "已收到，正在办理"),
+        "accept": lambda r: operations.accept_request(r, staff),
+        "reject": lambda r: operations.reject_request(r, staff, "理由"),
+        "assign": lambda r: operations.assign_request(r, staff, staff2),
+        "transfer": lambda r: operations.transfer_request(r, staff, "市人社局"),
+        "suspend": lambda r: operations.suspend_request(r, staff, "等待材料"),
+        "resume": lambda r: operations.resume_request(r, staff),
+        "resolve": lambda r: operations.resolve_request(r, staff, "已解决"),
+        "rate": lambda r: operations.rate_request(r, Rating.FAIRLY, "还行"),
+        "follow_up": lambda r: operations.record_follow_up(r, staff, Rating.SATISFIED),
+        "reply": lambda r: operations.send_reply(r, staff, "已收到，正在办理"),
     }
     for status in ALL:
         req = at_status(status, staff)
@@ -104,7 +104,7 @@ def test_each_transition_is_allowed_only_from_its_states(action, allowed, staff,
             assert after.version == before.version + 1, (action, status)
             assert RequestEvent.objects.filter(request=req).count() > events_before
         else:
-            with pytest.raises(services.TransitionNotAllowed):
+            with pytest.raises(operations.TransitionNotAllowed):
                 calls[action](req)
             after = ServiceRequest.objects.get(pk=req.pk)
             assert (after.status, after.version) == (before.status, before.version), (action, status)
@@ -113,7 +113,7 @@ def test_each_transition_is_allowed_only_from_its_states(action, allowed, staff,
 
 def test_accepting_moves_submitted_to_accepted_and_records_on_time(staff):
     req = ServiceRequestFactory()
-    services.accept_request(req, staff)
+    operations.accept_request(req, staff)
     req = ServiceRequest.objects.get(pk=req.pk)
     assert req.status == Status.ACCEPTED and req.accepted_on_time is True
     event = req.events.last()
@@ -128,10 +128,10 @@ def test_accepting_moves_submitted_to_accepted_and_records_on_time(staff):
 
 def test_rejecting_needs_a_reason_and_changes_nothing_without_one(staff):
     req = ServiceRequestFactory()
-    with pytest.raises(services.RequestActionError):
-        services.reject_request(req, staff, "  ")
+    with pytest.raises(operations.RequestActionError):
+        operations.reject_request(req, staff, "  ")
     assert ServiceRequest.objects.get(pk=req.pk).status == Status.SUBMITTED
-    services.reject_request(req, staff, "属于司法诉讼事项")
+    operations.reject_request(req, staff, "属于司法诉讼事项")
     req = ServiceRequest.objects.get(pk=req.pk)
     assert (req.status, req.reject_reason) == (Status.REJECTED, "属于司法诉讼事项")
 
@@ -141,7 +141,7 @@ def test_assigning_puts_an_accepted_request_in_progress_and_tells_the_assignee(
 ):
     req = at_status(Status.ACCEPTED, staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.assign_request(req, staff, staff2)
+        operations.assign_request(req, staff, staff2)
     req = ServiceRequest.objects.get(pk=req.pk)
     assert (req.status, req.assignee) == (Status.IN_PROGRESS, staff2)
     assert Notice.objects.filter(recipient=staff2).count() == 1
@@ -150,17 +150,17 @@ def test_assigning_puts_an_accepted_request_in_progress_and_tells_the_assignee(
 
 def test_requests_cannot_be_assigned_to_someone_without_the_staff_role(staff, leader):
     req = at_status(Status.ACCEPTED, staff)
-    with pytest.raises(services.RequestActionError):
-        services.assign_request(req, staff, leader)
+    with pytest.raises(operations.RequestActionError):
+        operations.assign_request(req, staff, leader)
     assert ServiceRequest.objects.get(pk=req.pk).assignee is None
 
 
 def test_transfer_records_department_date_and_later_its_answer(staff):
     req = at_status(Status.ACCEPTED, staff)
-    with pytest.raises(services.TransitionNotAllowed):
-        services.record_transfer_answer(req, staff, "答复")
-    services.transfer_request(req, staff, "市自然资源和规划局")
-    services.record_transfer_answer(req, staff, "已安排现场踏勘")
+    with pytest.raises(operations.TransitionNotAllowed):
+        operations.record_transfer_answer(req, staff, "答复")
+    operations.transfer_request(req, staff, "市自然资源和规划局")
+    operations.record_transfer_answer(req, staff, "已安排现场踏勘")
     req = ServiceRequest.objects.get(pk=req.pk)
     assert req.status == Status.IN_PROGRESS
     assert req.transfer_department == "市自然资源和规划局" and req.transferred_on is not None
@@ -171,9 +171,9 @@ def test_transfer_records_department_date_and_later_its_answer(staff):
 
 def test_suspend_and_resume_return_to_the_previous_status(staff):
     req = at_status(Status.IN_PROGRESS, staff)
-    services.suspend_request(req, staff, "等待企业补充营业执照")
+    operations.suspend_request(req, staff, "等待企业补充营业执照")
     assert ServiceRequest.objects.get(pk=req.pk).status == Status.SUSPENDED
-    services.resume_request(req, staff)
+    operations.resume_request(req, staff)
     req = ServiceRequest.objects.get(pk=req.pk)
     assert req.status == Status.IN_PROGRESS and req.suspended_on is None
 
@@ -181,24 +181,24 @@ def test_suspend_and_resume_return_to_the_previous_status(staff):
 def test_internal_notes_are_allowed_in_any_status_and_never_public(staff):
     for status in ALL:
         req = at_status(status, staff)
-        services.add_note(req, staff, "内部备注")
+        operations.add_note(req, staff, "内部备注")
         assert req.events.last().public is False
         assert req.events.last().kind == EventKind.NOTE
 
 
 def test_resolving_needs_a_resolution(staff):
     req = at_status(Status.IN_PROGRESS, staff)
-    with pytest.raises(services.RequestActionError):
-        services.resolve_request(req, staff, "")
+    with pytest.raises(operations.RequestActionError):
+        operations.resolve_request(req, staff, "")
     assert ServiceRequest.objects.get(pk=req.pk).status == Status.IN_PROGRESS
-    services.resolve_request(req, staff, "已协调解决")
+    operations.resolve_request(req, staff, "已协调解决")
     req = ServiceRequest.objects.get(pk=req.pk)
     assert req.status == Status.RESOLVED and req.resolved_on_time is True and req.resolve_working_days == 0
 
 
 def test_a_satisfied_rating_closes_the_request(staff):
     req = at_status(Status.RESOLVED, staff)
-    services.rate_request(req, Rating.SATISFIED, "感谢")
+    operations.rate_request(req, Rating.SATISFIED, "感谢")
     req = ServiceRequest.objects.get(pk=req.pk)
     assert (req.status, req.rating, req.escalated) == (Status.CLOSED, Rating.SATISFIED, False)
 
@@ -208,20 +208,20 @@ def test_an_unsatisfied_rating_reopens_and_raises_to_leadership(staff, leader, d
     leader.save()
     req = at_status(Status.RESOLVED, staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.rate_request(req, Rating.UNSATISFIED, "问题没有解决")
+        operations.rate_request(req, Rating.UNSATISFIED, "问题没有解决")
     req = ServiceRequest.objects.get(pk=req.pk)
     assert (req.status, req.escalated, req.reopen_count, req.resolved_at) == (Status.REOPENED, True, 1, None)
     assert Notice.objects.filter(recipient=leader).count() == 1
     assert Notice.objects.filter(recipient=staff).count() == 1  # the assignee
     assert mail.outbox and mail.outbox[0].to == ["leader@example.cn"]
     # The reopened request is worked on again and can be resolved anew.
-    services.resolve_request(req, staff, "再次协调，已解决")
+    operations.resolve_request(req, staff, "再次协调，已解决")
     assert ServiceRequest.objects.get(pk=req.pk).status == Status.RESOLVED
 
 
 def test_a_follow_up_call_records_the_rating_as_taken_by_phone(staff):
     req = at_status(Status.RESOLVED, staff)
-    services.record_follow_up(req, staff, Rating.FAIRLY, "电话回访")
+    operations.record_follow_up(req, staff, Rating.FAIRLY, "电话回访")
     req = ServiceRequest.objects.get(pk=req.pk)
     assert req.status == Status.CLOSED
     event = req.events.get(kind=EventKind.FOLLOW_UP)
@@ -230,17 +230,17 @@ def test_a_follow_up_call_records_the_rating_as_taken_by_phone(staff):
 
 def test_an_unknown_rating_is_refused(staff):
     req = at_status(Status.RESOLVED, staff)
-    with pytest.raises(services.RequestActionError):
-        services.rate_request(req, "great")
+    with pytest.raises(operations.RequestActionError):
+        operations.rate_request(req, "great")
     assert ServiceRequest.objects.get(pk=req.pk).status == Status.RESOLVED
 
 
 def test_an_action_on_an_outdated_version_is_refused_plainly(staff):
     req = ServiceRequestFactory()
     seen = req.version
-    services.accept_request(ServiceRequest.objects.get(pk=req.pk), staff)
-    with pytest.raises(services.ConcurrentChange) as exc:
-        services.reject_request(req, staff, "理由", version=seen)
+    operations.accept_request(ServiceRequest.objects.get(pk=req.pk), staff)
+    with pytest.raises(operations.ConcurrentChange) as exc:
+        operations.reject_request(req, staff, "理由", version=seen)
     assert "已受理" in str(exc.value) or "Accepted" in str(exc.value)
     assert ServiceRequest.objects.get(pk=req.pk).status == Status.ACCEPTED
 
@@ -248,12 +248,12 @@ def test_an_action_on_an_outdated_version_is_refused_plainly(staff):
 def test_staff_can_link_a_request_to_an_enterprise(staff):
     req = ServiceRequestFactory()
     enterprise = EnterpriseFactory()
-    services.link_enterprise(req, staff, enterprise)
+    operations.link_enterprise(req, staff, enterprise)
     req = ServiceRequest.objects.get(pk=req.pk)
     assert req.enterprise == enterprise and req.uscc == enterprise.uscc
 
 
 def test_history_is_audited_with_simple_history(staff):
     req = ServiceRequestFactory()
-    services.accept_request(req, staff)
+    operations.accept_request(req, staff)
     assert req.history.count() == 2

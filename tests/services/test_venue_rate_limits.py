@@ -6,7 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from federation import ratelimit
-from services.models import ServiceRequest
+from services.requests.models import ServiceRequest
 from tests.federation.test_settings import PRODUCTION_ENV, run_manage
 
 from .test_public_pages import SUBMIT, form_data

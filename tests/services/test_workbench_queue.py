@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from federation import registry
-from services.models import ServiceRequest
-from services.registrations import awaiting_acceptance
+from services.requests.contributions import awaiting_acceptance
+from services.requests.models import ServiceRequest
 
 from .factories import ServiceRequestFactory
 
@@ -42,11 +42,11 @@ def test_the_shared_queue_is_ordered_by_accept_by_date_with_the_inbox_light(staf
 
 
 def test_accepted_requests_leave_the_shared_queue(staff):
-    from services import services
+    from services.requests import operations
 
     req = ServiceRequestFactory()
     assert awaiting_acceptance(staff)[0].count == 1
-    services.accept_request(req, staff)
+    operations.accept_request(req, staff)
     assert awaiting_acceptance(staff)[0].count == 0
 
 

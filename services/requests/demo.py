@@ -13,7 +13,7 @@ from enterprises.models import Enterprise
 from federation.models import Division
 from federation.validators import USCC_ALPHABET, uscc_check_character
 
-from . import services
+from . import operations
 from .choices import Category, Rating, Source
 from .models import ServiceRequest
 
@@ -81,7 +81,7 @@ def seed_demo_requests(stdout=None):
     for i in range(COUNT):
         # One generator per item: an item's code and story never depend on what earlier items consumed.
         rng = random.Random(f"services-demo-{i}")
-        code = "".join(rng.choice(services.CODE_ALPHABET) for _ in range(services.CODE_LENGTH))
+        code = "".join(rng.choice(operations.CODE_ALPHABET) for _ in range(operations.CODE_LENGTH))
         category, title, description = PROBLEMS[i % len(PROBLEMS)]
         enterprise = enterprises[i % len(enterprises)]
         days_ago = rng.randint(0, 150)
@@ -104,7 +104,7 @@ def seed_demo_requests(stdout=None):
             continue
         received = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
         with transaction.atomic():
-            req = services.submit_request(
+            req = operations.submit_request(
                 enterprise_name=enterprise.name,
                 uscc=enterprise.uscc or "",
                 enterprise=enterprise,
@@ -140,30 +140,30 @@ def _walk(req, stage, actor, staff, received, rng):
         return step
 
     if stage == "rejected":
-        services.reject_request(req, actor, "该事项属于司法诉讼程序，建议通过法律途径解决。", now=later(0))
+        operations.reject_request(req, actor, "该事项属于司法诉讼程序，建议通过法律途径解决。", now=later(0))
         return
-    services.accept_request(req, actor, now=later(rng.choice([0, 0, 1, 2])))
+    operations.accept_request(req, actor, now=later(rng.choice([0, 0, 1, 2])))
     if stage == "accepted":
         return
     assignee = rng.choice(staff)
-    services.assign_request(req, actor, assignee, now=later(0))
+    operations.assign_request(req, actor, assignee, now=later(0))
     if stage == "transferred":
-        services.transfer_request(
+        operations.transfer_request(
             req, assignee, rng.choice(["市人社局", "市自然资源和规划局", "人行西宁中心支行"]), now=later(1)
         )
         return
     if stage == "suspended":
-        services.suspend_request(req, assignee, "等待企业补充相关证明材料。", now=later(2))
+        operations.suspend_request(req, assignee, "等待企业补充相关证明材料。", now=later(2))
         return
     if stage == "assigned":
-        services.send_reply(req, assignee, "已联系相关部门，正在协调办理，请耐心等待。", now=later(2))
+        operations.send_reply(req, assignee, "已联系相关部门，正在协调办理，请耐心等待。", now=later(2))
         return
-    services.resolve_request(
+    operations.resolve_request(
         req, assignee, "经协调，相关部门已受理并办结，企业问题得到解决。", now=later(rng.randint(3, 20))
     )
     if stage == "closed":
-        services.rate_request(
+        operations.rate_request(
             req, rng.choice([Rating.SATISFIED, Rating.SATISFIED, Rating.FAIRLY]), "感谢工商联帮助！", now=later(1)
         )
     elif stage == "reopened":
-        services.rate_request(req, Rating.UNSATISFIED, "问题只解决了一部分。", now=later(1))
+        operations.rate_request(req, Rating.UNSATISFIED, "问题只解决了一部分。", now=later(1))

@@ -19,7 +19,7 @@ from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
 from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectListView
 
-from .. import lights, metrics, services
+from .. import lights, metrics, operations
 from ..choices import Light, Status
 from ..filters import ServiceRequestFilterSet
 from ..forms import (
@@ -65,7 +65,7 @@ class RequestListView(RequestUrlsMixin, ObjectListView):
     model = ServiceRequest
     filterset_class = ServiceRequestFilterSet
     table_class = ServiceRequestTable
-    template_name = "services/request_list.html"
+    template_name = "services/requests/request_list.html"
 
     def get_queryset(self):
         return inbox_queryset()
@@ -139,21 +139,21 @@ def run_action(name, req, user, data):
     """Call the service function of action ``name`` with a valid form's data."""
     v = data.get("version")
     calls = {
-        "accept": lambda: services.accept_request(req, user, version=v),
-        "reject": lambda: services.reject_request(req, user, data["reason"], version=v),
-        "assign": lambda: services.assign_request(req, user, data["assignee"], version=v),
-        "transfer": lambda: services.transfer_request(
+        "accept": lambda: operations.accept_request(req, user, version=v),
+        "reject": lambda: operations.reject_request(req, user, data["reason"], version=v),
+        "assign": lambda: operations.assign_request(req, user, data["assignee"], version=v),
+        "transfer": lambda: operations.transfer_request(
             req, user, data["department"], data["transferred_on"], note=data["note"], version=v
         ),
-        "transfer_answer": lambda: services.record_transfer_answer(req, user, data["answer"], version=v),
-        "suspend": lambda: services.suspend_request(req, user, data["reason"], version=v),
-        "resume": lambda: services.resume_request(req, user, version=v),
-        "reply": lambda: services.send_reply(req, user, data["text"], version=v),
-        "resolve": lambda: services.resolve_request(req, user, data["resolution"], version=v),
-        "follow_up": lambda: services.record_follow_up(req, user, data["rating"], data["comment"], version=v),
-        "note": lambda: services.add_note(req, user, data["text"]),
-        "link": lambda: services.link_enterprise(req, user, data["_enterprise"]),
-        "instruct": lambda: services.instruct_request(req, user, data["instruction"], data["due"], version=v),
+        "transfer_answer": lambda: operations.record_transfer_answer(req, user, data["answer"], version=v),
+        "suspend": lambda: operations.suspend_request(req, user, data["reason"], version=v),
+        "resume": lambda: operations.resume_request(req, user, version=v),
+        "reply": lambda: operations.send_reply(req, user, data["text"], version=v),
+        "resolve": lambda: operations.resolve_request(req, user, data["resolution"], version=v),
+        "follow_up": lambda: operations.record_follow_up(req, user, data["rating"], data["comment"], version=v),
+        "note": lambda: operations.add_note(req, user, data["text"]),
+        "link": lambda: operations.link_enterprise(req, user, data["_enterprise"]),
+        "instruct": lambda: operations.instruct_request(req, user, data["instruction"], data["due"], version=v),
     }
     return calls[name]()
 
@@ -175,7 +175,7 @@ def available_actions(req, user, bound=None):
     for name, (form_class, title, button) in ACTIONS.items():
         if not user.has_perm(ACTION_PERMISSIONS.get(name, CHANGE)):
             continue
-        if not services.REQUEST.allows(req, name):
+        if not operations.REQUEST.allows(req, name):
             continue
         if name == "transfer_answer" and not req.transfer_department:
             continue
@@ -192,7 +192,7 @@ class RequestDetailView(RequestUrlsMixin, ObjectDetailView):
     """One request: facts, deadlines, attachments, the full history and the actions."""
 
     model = ServiceRequest
-    template_name = "services/request_detail.html"
+    template_name = "services/requests/request_detail.html"
     context_object_name = "req"
 
     def get_queryset(self):
@@ -239,7 +239,7 @@ class RequestActionView(PortalPermissionMixin, View):
             data["_enterprise"] = form.enterprise
         try:
             run_action(action, req, request.user, data)
-        except services.RequestActionError as exc:
+        except operations.RequestActionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
@@ -252,7 +252,7 @@ class RequestCreateView(RequestUrlsMixin, PortalPermissionMixin, ModelContextMix
     model = ServiceRequest
     action = "add"
     form_class = StaffRequestForm
-    template_name = "services/request_add.html"
+    template_name = "services/requests/request_add.html"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -271,7 +271,9 @@ class RequestCreateView(RequestUrlsMixin, PortalPermissionMixin, ModelContextMix
         return initial
 
     def form_valid(self, form):
-        req = services.submit_request(**form.submission(), source=form.cleaned_data["source"], actor=self.request.user)
+        req = operations.submit_request(
+            **form.submission(), source=form.cleaned_data["source"], actor=self.request.user
+        )
         messages.success(self.request, _("Recorded request %(code)s.") % {"code": req.code})
         return redirect(req)
 
@@ -294,7 +296,7 @@ class PosterView(PortalPermissionMixin, TemplateView):
     """An A4 poster with a QR code of the public form, for staff to print and take on visits."""
 
     permission_required = "services.view_servicerequest"
-    template_name = "services/request_poster.html"
+    template_name = "services/requests/request_poster.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -311,7 +313,7 @@ class MetricsView(PortalPermissionMixin, TemplateView):
     every number links to the inbox filtered to the requests it counts; ``?export=xlsx`` downloads them."""
 
     permission_required = "services.view_servicerequest"
-    template_name = "services/request_metrics.html"
+    template_name = "services/requests/request_metrics.html"
     # The columns of the breakdown tables and of the export: keys of services.metrics figures.
     COLUMNS = (
         "received",

@@ -14,7 +14,7 @@ from django.views import View
 
 from federation import audit, captcha, ratelimit
 
-from .. import services
+from .. import operations
 from ..choices import Status
 from ..forms import PublicRequestForm, RatingForm, TrackForm
 from ..models import ServiceRequest
@@ -28,7 +28,7 @@ SESSION_SUBMITTED = "services_submitted"
 class RequestSubmitView(View):
     """The public request form (诉求提交)."""
 
-    template_name = "services/request_submit.html"
+    template_name = "services/requests/request_submit.html"
 
     def get(self, request):
         return self.render(PublicRequestForm())
@@ -45,7 +45,7 @@ class RequestSubmitView(View):
             messages.error(request, _("Please correct the marked fields; attached files must be chosen again."))
             return self.render(form, status=200)
         with audit.public_form():  # the audit shows these rows as the public's, not a blank user
-            req = services.submit_request(**form.submission(), consent=form.cleaned_data["consent"])
+            req = operations.submit_request(**form.submission(), consent=form.cleaned_data["consent"])
         request.session[SESSION_SUBMITTED] = req.pk
         _remember(request, req)
         return redirect("services:request_submitted")
@@ -70,7 +70,7 @@ class RequestSubmittedView(View):
         req = ServiceRequest.objects.filter(pk=pk).first() if pk else None
         if req is None:
             return redirect("services:request_submit")
-        return render(request, "services/request_submitted.html", {"req": req})
+        return render(request, "services/requests/request_submitted.html", {"req": req})
 
 
 def _remember(request, req):
@@ -81,13 +81,13 @@ def _remember(request, req):
 def _tracked(request, code):
     """The request with ``code`` if this browser proved it knows code and phone; else None."""
     pk_list = request.session.get(SESSION_TRACKED, [])
-    return ServiceRequest.objects.filter(code=services.normalize_code(code), pk__in=pk_list).first()
+    return ServiceRequest.objects.filter(code=operations.normalize_code(code), pk__in=pk_list).first()
 
 
 class RequestTrackView(View):
     """The public lookup: code and phone together; misses are throttled."""
 
-    template_name = "services/request_track.html"
+    template_name = "services/requests/request_track.html"
 
     def get(self, request):
         return render(request, self.template_name, {"form": TrackForm()})
@@ -96,7 +96,7 @@ class RequestTrackView(View):
         form = TrackForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
-        code = services.normalize_code(form.cleaned_data["code"])
+        code = operations.normalize_code(form.cleaned_data["code"])
         phone = form.cleaned_data["phone"]  # normalised by PhoneField, as the submit form stores it
         address = ratelimit.client_address(request)
         limit = settings.SERVICES_LOOKUP_MISS_LIMIT
@@ -135,8 +135,8 @@ class RequestTrackResultView(View):
             return self.render(req, form)
         try:
             with audit.public_form():
-                services.rate_request(req, form.cleaned_data["rating"], form.cleaned_data["comment"])
-        except services.RequestActionError as exc:
+                operations.rate_request(req, form.cleaned_data["rating"], form.cleaned_data["comment"])
+        except operations.RequestActionError as exc:
             messages.error(request, str(exc))
         else:
             if req.status == Status.REOPENED:
@@ -151,6 +151,6 @@ class RequestTrackResultView(View):
         events = req.events.filter(public=True).order_by("created_at", "id")
         return render(
             self.request,
-            "services/request_track_result.html",
+            "services/requests/request_track_result.html",
             {"req": req, "events": events, "rating_form": form, "can_rate": req.status == Status.RESOLVED},
         )

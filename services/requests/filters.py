@@ -100,7 +100,7 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
         return queryset.filter(lights.light_q(value, self.thresholds)) if value else queryset
 
     def filter_received(self, queryset, name, value):
-        # The same local-day bounds as the figures' cohort (services.metrics.cohort).
+        # The same local-day bounds as the figures' cohort (services.requests.metrics.cohort).
         if not value:
             return queryset
         begin, finish = metrics.day_bounds(value, value)

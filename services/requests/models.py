@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from federation.validators import validate_uscc
 
-from ..choices import DONE, OPEN, WORKING, Category, EventKind, Rating, Source, Status
+from .choices import DONE, OPEN, WORKING, Category, EventKind, Rating, Source, Status
 
 
 class CategoryDeadline(models.Model):

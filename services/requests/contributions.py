@@ -1,5 +1,5 @@
-"""What the services app contributes to the core's registries (navigation, timeline, workbench,
-metrics, demo data). Called from ``ServicesConfig.ready()``."""
+"""What enterprise requests contribute to the core's registries (navigation, timeline, workbench,
+metrics, ledgers, role rules, schedules, demo data). Called from ``ServicesConfig.ready()``."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -199,7 +199,7 @@ def register():
 
     from federation import roles
 
-    from . import metrics
+    from . import ledgers, metrics
 
     nav = [
         (gettext_lazy("Request inbox"), "services:request_list", VIEW, "inbox", 300),
@@ -227,4 +227,5 @@ def register():
     registry.workbench.register(awaiting_acceptance)
     registry.workbench.register(raised_to_leadership)
     registry.metrics.register(metrics.figures)
+    registry.ledgers.register(ledgers.REQUEST_LEDGER)
     registry.demo_data.register(demo)
