@@ -8,10 +8,13 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         from federation import registry
+        from federation.imports import registry as imports
 
         from . import demo, metrics, search, spreadsheet, timeline
+        from .imports import SPEC
 
         search.register_lookups()
+        imports.register(SPEC)
         registry.navigation.register(
             registry.NavItem(
                 _("Enterprise records"),

@@ -111,21 +111,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "services.tasks.send_daily_digest",
         "schedule": crontab(hour=8, minute=0),
     },
-    # Each night: uploaded registry files older than ENTERPRISE_IMPORT_RETENTION_DAYS are deleted.
     "federation-purge-report-files": {
         "task": "federation.purge_report_files",
         "schedule": crontab(hour=2, minute=40),
     },
-    "enterprises-purge-import-files": {
-        "task": "enterprises.purge_import_files",
+    # Each night: uploaded import files older than their import's retention days are deleted.
+    "federation-purge-import-files": {
+        "task": "federation.purge_import_files",
         "schedule": crontab(hour=2, minute=30),
     },
 }
-ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
 ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
-ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+
+# --- Imports (federation.imports): limits of every import, and of each spec (<prefix>_…) ---
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# A zip bomb is refused when an XLSX unpacks to more than this, or to more than this many times its size.
+IMPORT_MAX_UNCOMPRESSED = env.int("IMPORT_MAX_UNCOMPRESSED", default=1024 * 1024 * 1024)
+IMPORT_MAX_RATIO = env.int("IMPORT_MAX_RATIO", default=200)
+# Uploaded files hold personal data; they are deleted this many days after upload (the job stays).
+IMPORT_RETENTION_DAYS = env.int("IMPORT_RETENTION_DAYS", default=30)
+ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=IMPORT_MAX_BYTES)
+ENTERPRISE_IMPORT_MAX_UNCOMPRESSED = env.int("ENTERPRISE_IMPORT_MAX_UNCOMPRESSED", default=IMPORT_MAX_UNCOMPRESSED)
+ENTERPRISE_IMPORT_MAX_RATIO = env.int("ENTERPRISE_IMPORT_MAX_RATIO", default=IMPORT_MAX_RATIO)
+ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=IMPORT_RETENTION_DAYS)
 
 # --- Accounts, sessions, lockout ---
 AUTHENTICATION_BACKENDS = [
