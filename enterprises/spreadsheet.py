@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from federation.exports import dated_filename, write_xlsx, xlsx_response
 from federation.imports import cells
-from federation.imports.cells import CellError, cell_text
+from federation.imports.cells import CellError
 from federation.validators import normalize_uscc, validate_contact_phone, validate_uscc
 
 from .choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
@@ -75,7 +75,6 @@ CHOICE_ALIASES = {
     },
     "scale": {"大": Scale.LARGE, "中": Scale.MEDIUM, "小": Scale.SMALL, "微": Scale.MICRO},
 }
-__all__ = ["CellError", "cell_text"]  # read from here by older callers; they live in the core
 
 
 @dataclass(frozen=True)

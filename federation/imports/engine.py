@@ -112,12 +112,13 @@ def lock(spec):
 def _process_rows(spec, sheet, apply, user, progress, invalid_path, name):
     headers = spec.headers
     readers = list(zip(headers, spec.readers(), strict=True))
-    position = {h: i for i, h in enumerate(sheet.headers) if h in set(headers)}
+    wanted = set(headers)
+    position = {h: i for i, h in enumerate(sheet.headers) if h in wanted}
     order = [position[h] for h in headers]
     width = len(sheet.headers)
     run = spec.begin(apply=apply, user=user, reason=_("Import of “%(name)s”") % {"name": name})
     summary, spool = Summary(), InvalidSpool()
-    counters = {CREATED: "created", UPDATED: "updated", UNCHANGED: "unchanged"}
+    counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
     every = PROGRESS_EVERY
     done = 0
     try:
@@ -146,8 +147,8 @@ def _process_rows(spec, sheet, apply, user, progress, invalid_path, name):
                 summary.add_invalid(number, errors)
                 spool.add(number, [cell_text(c) for c in raw], errors)
                 continue
-            attr = counters[outcome]
-            setattr(summary, attr, getattr(summary, attr) + 1)
+            counts[outcome] += 1
+        summary.created, summary.updated, summary.unchanged = counts[CREATED], counts[UPDATED], counts[UNCHANGED]
         if apply:
             run.finish()
         if summary.invalid and invalid_path:

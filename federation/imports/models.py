@@ -84,6 +84,7 @@ class ImportJob(models.Model):
         return reverse(self.get_spec().url("detail"), args=[self.pk])
 
     def get_spec(self):
+        """The registered spec this job belongs to (``KeyError`` if its app is no longer installed)."""
         from .registry import get
 
         return get(self.spec)

@@ -12,6 +12,7 @@ from enterprises import spreadsheet
 from enterprises.demo import seed_enterprises
 from enterprises.imports import ImportRefused, process
 from enterprises.models import Enterprise
+from federation.imports.cells import CellError
 from federation.validators import uscc_check_character
 from tests.enterprises.test_imports import HEADERS, row, write_csv
 
@@ -82,7 +83,7 @@ def test_a_number_that_is_exactly_a_valid_all_digit_uscc_is_accepted():
     column = spreadsheet.COLUMN_BY_HEADER[USCC_HEADER]
     read = spreadsheet.make_reader(column, spreadsheet.Lookups())
     assert read(int(code)) == code
-    with pytest.raises(spreadsheet.CellError, match="读到的是数字"):
+    with pytest.raises(CellError, match="读到的是数字"):
         read(float(code))
 
 
