@@ -174,3 +174,17 @@ def test_the_migration_moves_enterprise_imports_into_core_jobs_with_their_ids_an
     assert (job.spec, job.original_name, job.status, job.created_count) == ("enterprises", "登记.csv", "done", 7)
     assert job.file.name == "imports/enterprises/2026/11/abc.csv" and job.created_at == created_at
     assert make_job(Status.PENDING).pk > 41  # the id sequence follows the copied rows
+
+
+def test_a_spec_s_pages_show_only_its_own_jobs(staff_client):
+    from django.urls import reverse
+
+    other = make_job(Status.CHECKED, spec="test-notes")
+    mine = make_job(Status.CHECKED)
+    for page in ("detail", "status", "invalid"):
+        url = reverse(f"enterprises:enterprise_import_{page}", args=[other.pk])
+        assert staff_client.get(url).status_code == 404, page
+    assert staff_client.post(reverse("enterprises:enterprise_import_apply", args=[other.pk])).status_code == 404
+    other.refresh_from_db()
+    assert other.status == Status.CHECKED
+    assert staff_client.get(reverse("enterprises:enterprise_import_detail", args=[mine.pk])).status_code == 200
