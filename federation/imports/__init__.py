@@ -12,4 +12,22 @@ readers, how a row is matched and written; it registers the spec in its ``AppCon
 * ``models`` / ``jobs`` — the ``ImportJob`` record and the only functions that change its status;
 * ``views`` / ``urls`` / ``tasks`` / ``commands`` — upload → dry run → confirm pages, the Celery
   task and the nightly purge, the ``import_<thing> PATH [--dry-run]`` command.
+
+Adding an import (the enterprise register, ``enterprises/imports.py``, is the worked example)::
+
+    class MemberImportSpec(ImportSpec):
+        key = "chambers.members"                      # stored on every ImportJob
+        title = gettext_lazy("Import chamber members")
+        permission = "chambers.import_membership"
+        url_name = "chambers:membership_import"       # + _template/_detail/_status/_apply/_invalid
+        list_url_name = "chambers:membership_list"
+        settings_prefix = "IMPORT"                    # or its own <PREFIX>_MAX_BYTES… in settings
+
+        def columns(self): ...                        # [ImportColumn(header, required, guide, as_text)]
+        def readers(self): ...                        # cells.text_reader(...), cells.code_reader(...), …
+        def begin(self, *, apply, user, reason): ...  # a SpecRun: classify(number, values), finish()
+
+    # apps.py, in ready():     registry.register(MemberImportSpec())
+    # urls.py:                 *import_urlpatterns("chambers.members", "membership_import")
+    # management command:      class Command(ImportCommand): spec_key = "chambers.members"
 """
