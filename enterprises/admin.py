@@ -4,7 +4,7 @@ filters staff need, related names joined, a name search plus exact code and pers
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Enterprise, EnterpriseImport
+from .models import Enterprise
 
 
 @admin.register(Enterprise)
@@ -26,29 +26,3 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
     ordering = ["-id"]
     raw_id_fields = ["industry_division"]
     readonly_fields = ["created_at", "updated_at"]
-
-
-@admin.register(EnterpriseImport)
-class EnterpriseImportAdmin(admin.ModelAdmin):
-    """Imports are records of what happened: read them here, run them from the import page."""
-
-    list_display = [
-        "original_name",
-        "status",
-        "rows_total",
-        "created_count",
-        "updated_count",
-        "invalid_count",
-        "created_by",
-        "created_at",
-        "applied_at",
-    ]
-    list_filter = ["status"]
-    list_select_related = ["created_by"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

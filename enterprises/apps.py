@@ -7,13 +7,14 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprise records")
 
     def ready(self):
-        from celery.schedules import crontab
-
         from federation import registry, roles
+        from federation.imports import registry as imports
 
         from . import demo, ledgers, metrics, search, spreadsheet, timeline
+        from .imports import SPEC
 
         search.register_lookups()
+        imports.register(SPEC)
         registry.navigation.register(
             registry.NavItem(
                 _("Enterprise records"),
@@ -32,12 +33,6 @@ class EnterprisesConfig(AppConfig):
         )
         registry.role_rules.register(
             registry.RoleRule("enterprises", roles.CHAMBER_SECRETARY, lambda codename: codename == "view_enterprise")
-        )
-        # Each night: uploaded registry files older than ENTERPRISE_IMPORT_RETENTION_DAYS are deleted.
-        registry.schedules.register(
-            registry.BeatEntry(
-                "enterprises-purge-import-files", "enterprises.purge_import_files", crontab(hour=2, minute=30)
-            )
         )
         registry.metrics.register(metrics.enterprise_figures)
         registry.demo_data.register(demo.seed_enterprises)

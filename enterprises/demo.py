@@ -8,7 +8,8 @@ its GB 11714 check character; the USCC check character from ``federation.validat
 The generator draws from one seeded random stream, record after record, so the first N records of
 a larger run are the N records of a smaller one: running it again, or with a larger N, only adds
 what is missing (``bulk_create(ignore_conflicts=True)`` on the unique USCC). Every demo record has a
-USCC for that reason. Records are bulk-inserted without history rows (they are seed data).
+USCC for that reason. Records are bulk-inserted, each with its first history row ("+"), so the
+first manual edit of a demo record shows what changed, as for a record created by hand or imported.
 """
 
 import random
@@ -17,6 +18,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from federation.models import Division, Industry
 from federation.validators import uscc_check_character
@@ -373,3 +376,15 @@ def seed_enterprises(stdout=None, enterprises=None, verbosity=1, **options):
 def _insert(batch):
     with transaction.atomic():
         Enterprise.objects.bulk_create(batch, ignore_conflicts=True)
+        _first_history([e.uscc for e in batch])
+
+
+def _first_history(usccs):
+    """A "+" history row for each of these records that has none yet (the ones just inserted):
+    ``bulk_create`` writes no history, and without it a record's first edit has nothing to
+    compare with."""
+    history = Enterprise.history.model
+    new = Enterprise.objects.filter(uscc__in=usccs).exclude(pk__in=history.objects.values("id"))
+    with translation.override("zh-hans"):
+        reason = _("Demo data, loaded in bulk")
+    Enterprise.history.bulk_history_create(list(new), default_change_reason=reason)

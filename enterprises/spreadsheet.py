@@ -9,16 +9,15 @@ messages; imports render them in Chinese (``IMPORT_LANGUAGE``).
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from federation.exports import dated_filename, write_xlsx, xlsx_response
+from federation.imports import cells
+from federation.imports.cells import CellError
 from federation.validators import normalize_uscc, validate_contact_phone, validate_uscc
 
 from .choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
@@ -76,12 +75,6 @@ CHOICE_ALIASES = {
     },
     "scale": {"大": Scale.LARGE, "中": Scale.MEDIUM, "小": Scale.SMALL, "微": Scale.MICRO},
 }
-TRUE_WORDS = {"是", "会员", "y", "yes", "true", "1", "√"}
-FALSE_WORDS = {"否", "非会员", "n", "no", "false", "0", "×", ""}
-
-
-class CellError(ValueError):
-    """A cell that cannot be read; the message is the reason shown to the user."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +97,15 @@ class Column:
     @property
     def value_path(self):
         return self.export_path or self.field
+
+    @property
+    def allowed(self) -> str:
+        return allowed_values(self) if self.kind == "choice" else ""
+
+    @property
+    def as_text(self) -> bool:
+        """Codes and phone numbers: the template formats these columns as text."""
+        return self.kind in ("uscc", "phone", "division")
 
 
 COLUMNS: list[Column] = [
@@ -205,103 +207,8 @@ class Lookups:
 
 # --- reading cells ---
 
-_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _SECTION_RE = re.compile(r"^([A-Ta-t])(?:[\s\-–:：、.]+.*)?$")
-_EXCEL_EPOCH = datetime.date(1899, 12, 30)
-
-
-def cell_text(raw) -> str:
-    """A cell as text, kept verbatim apart from surrounding blanks (so ``=1+1`` stays ``=1+1``).
-    Whole numbers that a spreadsheet stored as floats (phones, codes) lose their ``.0``."""
-    if raw is None:
-        return ""
-    if isinstance(raw, bool):
-        return "是" if raw else "否"
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    if isinstance(raw, datetime.datetime):
-        return raw.date().isoformat() if raw.time() == datetime.time() else raw.isoformat(sep=" ")
-    if isinstance(raw, datetime.date):
-        return raw.isoformat()
-    return str(raw).strip()
-
-
-def read_date(raw):
-    if isinstance(raw, datetime.datetime):
-        return raw.date()
-    if isinstance(raw, datetime.date):
-        return raw
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1 <= raw < 100000:
-        return _EXCEL_EPOCH + datetime.timedelta(days=int(raw))  # an Excel serial day number
-    text = cell_text(raw)
-    if not text:
-        return None
-    if len(text) == 8 and text.isdigit():
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    match = _DATE_RE.match(text.split(" ")[0] if " " in text and ":" in text else text)
-    if match:
-        try:
-            return datetime.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            pass
-    raise CellError(_("“%(value)s” is not a date; write it as 2019-05-20.") % {"value": text})
-
-
-_MONEY_CENTS = decimal.Decimal("0.01")
-
-
-def read_money(raw):
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        value = decimal.Decimal(repr(raw)) if isinstance(raw, float) else decimal.Decimal(raw)
-    else:
-        text = cell_text(raw).replace(",", "").replace("，", "").replace(" ", "")
-        text = text.removesuffix("元")
-        if not text:
-            return None
-        try:
-            value = decimal.Decimal(text)
-        except decimal.InvalidOperation:
-            raise CellError(_("“%(value)s” is not an amount in yuan.") % {"value": cell_text(raw)})
-    if not value.is_finite():
-        raise CellError(_("“%(value)s” is not an amount in yuan.") % {"value": cell_text(raw)})
-    if value < 0:
-        raise CellError(_("An amount may not be negative."))
-    if value >= decimal.Decimal("1e16"):
-        raise CellError(_("The amount is too large."))
-    return value.quantize(_MONEY_CENTS, rounding=decimal.ROUND_HALF_UP)
-
-
-def read_int(raw):
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = cell_text(raw).replace(",", "")
-    if not text:
-        return None
-    if not text.isdigit():
-        raise CellError(_("“%(value)s” is not a whole number of 0 or more.") % {"value": text})
-    value = int(text)
-    if value > 2147483647:
-        raise CellError(_("The number is too large."))
-    return value
-
-
-def read_bool(raw):
-    if isinstance(raw, bool):
-        return raw
-    text = cell_text(raw).lower()
-    if text in TRUE_WORDS:
-        return True
-    if text in FALSE_WORDS:
-        return False
-    raise CellError(_("Write 是 or 否, not “%(value)s”.") % {"value": cell_text(raw)})
-
-
-def _text(raw) -> str:
-    return raw.strip() if raw.__class__ is str else cell_text(raw)
+_text = cells.read_text
 
 
 def make_reader(column: Column, lookups: Lookups):
@@ -309,57 +216,19 @@ def make_reader(column: Column, lookups: Lookups):
     it raises ``CellError``. Built once per import, so 250,000 rows pay no dispatch on the kind."""
     kind = column.kind
     if kind == "text":
-        required, max_length = column.required, column.max_length
-
-        def read(raw):
-            text = _text(raw)
-            if required and not text:
-                raise CellError(_("This column is required."))
-            if max_length and len(text) > max_length:
-                raise CellError(_("At most %(max)d characters; this has %(n)d.") % {"max": max_length, "n": len(text)})
-            return text
-
-    elif kind == "uscc":
-
-        def read(raw):
-            code = normalize_uscc(_text(raw))
-            if not code:
-                return None
-            try:
-                validate_uscc(code)
-            except ValidationError as exc:
-                raise CellError(exc.messages[0])
-            return code
-
-    elif kind == "choice":
-        words, default = choice_words(column), str(column.default)  # the value, never the enum member
-
-        def read(raw):
-            text = _text(raw)
-            if not text:
-                return default
-            try:
-                return words[text]
-            except KeyError:
-                raise CellError(
-                    _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed_values(column)}
-                )
-
-    elif kind in ("date", "money", "int", "bool"):
-        read = {"date": read_date, "money": read_money, "int": read_int, "bool": read_bool}[kind]
-    elif kind == "phone":
-
-        def read(raw):
-            text = _text(raw)
-            if not text:
-                return ""
-            try:
-                validate_contact_phone(text)
-            except ValidationError as exc:
-                raise CellError(exc.messages[0])
-            return text
-
-    elif kind == "district":
+        return cells.text_reader(required=column.required, max_length=column.max_length)
+    if kind == "uscc":
+        return cells.code_reader(validate_uscc, normalize=normalize_uscc, empty=None)
+    if kind == "choice":
+        # The stored value, never the enum member.
+        return cells.choice_reader(choice_words(column), str(column.default), allowed_values(column))
+    if kind in ("date", "money", "int", "bool"):
+        return {"date": cells.read_date, "money": cells.read_money, "int": cells.read_count, "bool": cells.read_bool}[
+            kind
+        ]
+    if kind == "phone":
+        return cells.code_reader(validate_contact_phone, empty="")
+    if kind == "district":
 
         def read(raw):
             text = _text(raw)
@@ -370,7 +239,8 @@ def make_reader(column: Column, lookups: Lookups):
             except KeyError:
                 raise CellError(_("“%(value)s” is not a district or county of Xining.") % {"value": text})
 
-    elif kind == "section":
+        return read
+    if kind == "section":
 
         def read(raw):
             text = _text(raw)
@@ -384,21 +254,18 @@ def make_reader(column: Column, lookups: Lookups):
                 )
             return pk
 
-    elif kind == "division":
+        return read
+    if kind == "division":
 
-        def read(raw):
-            text = _text(raw)
-            if not text:
-                return None
-            text = text.zfill(2) if text.isdigit() else text
+        def division(text):
+            code = text.zfill(2) if text.isdigit() else text
             try:
-                return lookups.divisions[text]
+                return lookups.divisions[code]
             except KeyError:
                 raise CellError(_("“%(value)s” is not a GB/T 4754 division code (01–97).") % {"value": text})
 
-    else:
-        raise AssertionError(kind)
-    return read
+        return cells.code_reader(division, empty=None, short=True)
+    raise AssertionError(kind)
 
 
 # --- writing rows (template and export) ---
@@ -440,11 +307,6 @@ def build_export(params: dict, path: str) -> int:
     filterset = EnterpriseFilterSet(data=QueryDict(params.get("query", "")), queryset=Enterprise.objects.all())
     queryset = filterset.qs if filterset.is_valid() else Enterprise.objects.none()
     return write_xlsx(path, HEADERS, export_rows(queryset), sheet_name=SHEET_NAME)
-
-
-def template_response():
-    """The empty import template: the headers alone."""
-    return xlsx_response("企业档案导入模板.xlsx", HEADERS, [], sheet_name=SHEET_NAME)
 
 
 def export_response(queryset):

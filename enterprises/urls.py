@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import imports, records
+from federation.imports.urls import import_urlpatterns
+
+from .views import records
 
 app_name = "enterprises"
 
@@ -9,12 +11,5 @@ urlpatterns = [
     path("add/", records.EnterpriseEditView.as_view(), name="enterprise_add"),
     path("<int:pk>/", records.EnterpriseDetailView.as_view(), name="enterprise_detail"),
     path("<int:pk>/edit/", records.EnterpriseEditView.as_view(), name="enterprise_edit"),
-    path("import/", imports.EnterpriseImportView.as_view(), name="enterprise_import"),
-    path("import/template/", imports.EnterpriseImportTemplateView.as_view(), name="enterprise_import_template"),
-    path("import/<int:pk>/", imports.EnterpriseImportDetailView.as_view(), name="enterprise_import_detail"),
-    path("import/<int:pk>/status/", imports.EnterpriseImportStatusView.as_view(), name="enterprise_import_status"),
-    path("import/<int:pk>/apply/", imports.EnterpriseImportApplyView.as_view(), name="enterprise_import_apply"),
-    path(
-        "import/<int:pk>/invalid/", imports.EnterpriseImportInvalidRowsView.as_view(), name="enterprise_import_invalid"
-    ),
+    *import_urlpatterns("enterprises", "enterprise_import"),
 ]

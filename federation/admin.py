@@ -40,3 +40,6 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from .imports import admin as imports_admin  # noqa: E402, F401 - registers ImportJob's admin

@@ -30,6 +30,12 @@ class FederationConfig(AppConfig):
                 "federation-purge-report-files", "federation.purge_report_files", crontab(hour=2, minute=40)
             )
         )
+        # Each night: uploaded import files older than their spec's retention days are deleted (the job stays).
+        registry.schedules.register(
+            registry.BeatEntry(
+                "federation-purge-import-files", "federation.purge_import_files", crontab(hour=2, minute=30)
+            )
+        )
         # Every five minutes: a report whose worker died mid-build is marked failed (and can be retried).
         registry.schedules.register(
             registry.BeatEntry("federation-fail-stale-reports", "federation.fail_stale_reports", crontab(minute="*/5"))

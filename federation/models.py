@@ -184,3 +184,7 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The import engine keeps its model next to its code; imported here so Django registers it.
+from .imports.models import ImportJob  # noqa: E402, F401

@@ -39,3 +39,7 @@ def purge_report_files() -> int:
         report.save(update_fields=["file"])
         purged += 1
     return purged
+
+
+# The import engine's tasks, registered with the worker by autodiscovery of this module.
+from .imports.tasks import purge_import_files, run_import_job  # noqa: E402, F401

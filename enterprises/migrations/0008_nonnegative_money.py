@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0006_sort_indexes'),
+        ('enterprises', '0007_imports_move_to_core'),
     ]
 
     operations = [

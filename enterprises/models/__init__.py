@@ -1,6 +1,6 @@
-"""Models of the enterprises app: one module per concern."""
+"""Models of the enterprises app: one module per concern. (Import jobs are the core's
+``federation.imports.models.ImportJob``, spec ``enterprises``.)"""
 
 from .enterprise import Enterprise
-from .imports import EnterpriseImport
 
-__all__ = ["Enterprise", "EnterpriseImport"]
+__all__ = ["Enterprise"]

@@ -107,17 +107,24 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="federation")
 # Periodic tasks are declared by the apps themselves (``registry.schedules`` in each AppConfig.ready())
 # and merged into this schedule by federation/celery.py; the settings name no app's task.
 CELERY_BEAT_SCHEDULE = {}
-ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=30)
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
 # Minutes after which a report still "generating" is taken to have lost its worker (restart, crash):
 # it is marked failed with a reason, and its person can retry it from the report centre.
 REPORT_STALE_AFTER = env.int("REPORT_STALE_AFTER", default=15)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
 ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
-ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
-# An XLSX is a zip: refuse one that unpacks to more than this, or more than RATIO times its size.
-ENTERPRISE_IMPORT_MAX_UNCOMPRESSED = env.int("ENTERPRISE_IMPORT_MAX_UNCOMPRESSED", default=1024 * 1024 * 1024)
-ENTERPRISE_IMPORT_MAX_RATIO = env.int("ENTERPRISE_IMPORT_MAX_RATIO", default=200)
+
+# --- Imports (federation.imports): limits of every import, and of each spec (<prefix>_…) ---
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# A zip bomb is refused when an XLSX unpacks to more than this, or to more than this many times its size.
+IMPORT_MAX_UNCOMPRESSED = env.int("IMPORT_MAX_UNCOMPRESSED", default=1024 * 1024 * 1024)
+IMPORT_MAX_RATIO = env.int("IMPORT_MAX_RATIO", default=200)
+# Uploaded files hold personal data; they are deleted this many days after upload (the job stays).
+IMPORT_RETENTION_DAYS = env.int("IMPORT_RETENTION_DAYS", default=30)
+ENTERPRISE_IMPORT_MAX_BYTES = env.int("ENTERPRISE_IMPORT_MAX_BYTES", default=IMPORT_MAX_BYTES)
+ENTERPRISE_IMPORT_MAX_UNCOMPRESSED = env.int("ENTERPRISE_IMPORT_MAX_UNCOMPRESSED", default=IMPORT_MAX_UNCOMPRESSED)
+ENTERPRISE_IMPORT_MAX_RATIO = env.int("ENTERPRISE_IMPORT_MAX_RATIO", default=IMPORT_MAX_RATIO)
+ENTERPRISE_IMPORT_RETENTION_DAYS = env.int("ENTERPRISE_IMPORT_RETENTION_DAYS", default=IMPORT_RETENTION_DAYS)
 
 # --- Public forms: rate limits per client address (federation/ratelimit.py) ---
 # Whether the address comes from the reverse proxy's headers (X-Forwarded-For, else X-Real-IP)

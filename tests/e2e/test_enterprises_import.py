@@ -56,10 +56,10 @@ def test_a_staff_member_imports_a_file_confirms_and_finds_an_enterprise(page, li
 def test_a_running_import_shows_a_progress_bar_that_polls(page, live_server, staff, tmp_path, shoot):
     from django.core.cache import cache
 
-    from enterprises.models import EnterpriseImport
+    from federation.imports.models import ImportJob
     from tests.enterprises.test_imports import make_job
 
-    job = make_job(tmp_path, [row(1)], staff, status=EnterpriseImport.Status.APPLYING)
+    job = make_job(tmp_path, [row(1)], staff, status=ImportJob.Status.APPLYING)
     cache.set(job.progress_key, {"done": 105000, "percent": 42}, timeout=60)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("用户名").fill(staff.username)

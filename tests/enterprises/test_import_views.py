@@ -7,7 +7,8 @@ from django.urls import reverse
 from conftest import client_for
 from enterprises import spreadsheet
 from enterprises.imports import run_import
-from enterprises.models import Enterprise, EnterpriseImport
+from enterprises.models import Enterprise
+from federation.imports.models import ImportJob
 from tests.enterprises.test_imports import make_job, row, write_csv
 from tests.kit import roles_map
 
@@ -21,7 +22,7 @@ def checked_job(tmp_path, staff):
     job = make_job(tmp_path, [row(1), row(2, founded_on="不详")], staff)
     run_import(job.pk)
     job.refresh_from_db()
-    assert job.status == EnterpriseImport.Status.CHECKED
+    assert job.status == ImportJob.Status.CHECKED
     return job
 
 
@@ -81,9 +82,9 @@ def test_uploading_a_file_checks_it_and_shows_the_dry_run(
     path = write_csv(tmp_path / "登记.csv", [row(1), row(2), row(2), row(3, district="海淀区")], encoding="gbk")
     with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
         response = staff_client.post(reverse("enterprises:enterprise_import"), {"file": handle})
-    job = EnterpriseImport.objects.get()
+    job = ImportJob.objects.get()
     assert response.status_code == 302 and response.url == job.get_absolute_url()
-    assert (job.status, job.created_by, job.original_name) == (EnterpriseImport.Status.CHECKED, staff, "登记.csv")
+    assert (job.status, job.created_by, job.original_name) == (ImportJob.Status.CHECKED, staff, "登记.csv")
     assert Enterprise.objects.count() == 0
     page = staff_client.get(job.get_absolute_url()).content.decode()
     assert "试导入" in page and "确认导入 2 行" in page
@@ -99,7 +100,7 @@ def test_confirming_applies_the_valid_rows_and_records_who(
         response = staff_client.post(url)
     assert response.status_code == 302
     checked_job.refresh_from_db()
-    assert checked_job.status == EnterpriseImport.Status.DONE and checked_job.applied_by == staff
+    assert checked_job.status == ImportJob.Status.DONE and checked_job.applied_by == staff
     assert Enterprise.objects.count() == 1
     page = staff_client.get(checked_job.get_absolute_url()).content.decode()
     assert "导入完成" in page
@@ -124,7 +125,7 @@ def test_a_refused_upload_says_why_in_chinese_and_stores_nothing(staff_client, t
         response = staff_client.post(reverse("enterprises:enterprise_import"), {"file": handle})
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not EnterpriseImport.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
 def test_an_upload_over_the_limit_is_refused(staff_client, tmp_path, settings):
@@ -133,14 +134,14 @@ def test_an_upload_over_the_limit_is_refused(staff_client, tmp_path, settings):
     with open(path, "rb") as handle:
         response = staff_client.post(reverse("enterprises:enterprise_import"), {"file": handle})
     assert "文件太大" in response.content.decode()
-    assert not EnterpriseImport.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
 def test_the_status_partial_polls_while_running_and_reloads_the_page_when_done(staff_client, checked_job):
     url = reverse("enterprises:enterprise_import_status", args=[checked_job.pk])
     response = staff_client.get(url, headers={"HX-Request": "true"})
     assert response["HX-Refresh"] == "true"
-    EnterpriseImport.objects.filter(pk=checked_job.pk).update(status=EnterpriseImport.Status.APPLYING)
+    ImportJob.objects.filter(pk=checked_job.pk).update(status=ImportJob.Status.APPLYING)
     response = staff_client.get(url, headers={"HX-Request": "true"})
     assert "HX-Refresh" not in response
     assert 'hx-trigger="every 1s"' in response.content.decode() and "正在导入有效行" in response.content.decode()
@@ -163,8 +164,8 @@ def test_the_list_shows_the_import_button_to_importers_only(client, staff, leade
 
 def test_a_failed_import_shows_its_reason(staff_client, tmp_path, staff):
     job = make_job(tmp_path, [row(1)], staff)
-    EnterpriseImport.objects.filter(pk=job.pk).update(
-        status=EnterpriseImport.Status.FAILED, error="导入失败，数据未做任何更改：磁盘已满"
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED, error="导入失败，数据未做任何更改：磁盘已满"
     )
     page = staff_client.get(job.get_absolute_url()).content.decode()
     assert "导入失败，数据未做任何更改：磁盘已满" in page and 'data-testid="import-error"' in page
@@ -179,5 +180,5 @@ def test_a_job_the_worker_has_not_picked_up_says_so_after_a_minute(staff_client,
     job = make_job(tmp_path, [row(1)], staff)  # pending: no worker ran it
     url = reverse("enterprises:enterprise_import_status", args=[job.pk])
     assert "后台任务尚未开始" not in staff_client.get(url).content.decode()
-    EnterpriseImport.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=2))
     assert "后台任务尚未开始" in staff_client.get(url).content.decode()

@@ -16,8 +16,10 @@ from django.urls import reverse
 
 from enterprises import imports, spreadsheet
 from enterprises.imports import ImportRefused, process
-from enterprises.models import Enterprise, EnterpriseImport
+from enterprises.models import Enterprise
 from federation.exports import write_xlsx
+from federation.imports import engine
+from federation.imports.models import ImportJob
 from federation.models import Division, Industry
 from tests.enterprises.factories import EnterpriseFactory, valid_uscc
 
@@ -307,7 +309,7 @@ def test_the_command_dry_run_changes_nothing(tmp_path):
     call_command("import_enterprises", str(path), "--dry-run", stdout=out)
     assert out.getvalue().strip() == "created=1 updated=0 unchanged=0 invalid=0"
     assert Enterprise.objects.count() == 0
-    assert EnterpriseImport.objects.get().status == EnterpriseImport.Status.CHECKED
+    assert ImportJob.objects.get().status == ImportJob.Status.CHECKED
 
 
 def test_the_command_exits_non_zero_on_an_unreadable_or_refused_file(tmp_path):
@@ -339,22 +341,22 @@ def test_a_job_records_the_dry_run_and_then_the_apply(tmp_path, staff):
     job = make_job(tmp_path, [row(1), row(2, founded_on="x")], staff)
     imports.run_import(job.pk)
     job.refresh_from_db()
-    assert job.status == EnterpriseImport.Status.CHECKED
+    assert job.status == ImportJob.Status.CHECKED
     assert (job.created_count, job.invalid_count, job.rows_total) == (1, 1, 2)
     assert job.invalid_preview[0]["row"] == 3 and job.invalid_file
     assert Enterprise.objects.count() == 0
     assert imports.run_import(job.pk, apply=True) is None  # not confirmed: nothing happens
-    EnterpriseImport.objects.filter(pk=job.pk).update(status=EnterpriseImport.Status.APPLYING, applied_by=staff)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.APPLYING, applied_by=staff)
     imports.run_import(job.pk, apply=True)
     job.refresh_from_db()
-    assert job.status == EnterpriseImport.Status.DONE and job.applied_at
+    assert job.status == ImportJob.Status.DONE and job.applied_at
     assert Enterprise.objects.count() == 1
     assert imports.run_import(job.pk, apply=True) is None  # a second delivery applies nothing
     assert Enterprise.objects.count() == 1
 
 
 def test_a_failure_while_applying_changes_nothing_and_is_recorded_on_the_job(tmp_path, staff, monkeypatch):
-    job = make_job(tmp_path, [row(n) for n in range(1, 2500)], staff, status=EnterpriseImport.Status.APPLYING)
+    job = make_job(tmp_path, [row(n) for n in range(1, 2500)], staff, status=ImportJob.Status.APPLYING)
     EnterpriseFactory(uscc=valid_uscc(5001))  # row 1 is an update, the other 2,498 rows are new
     calls = []
 
@@ -369,7 +371,7 @@ def test_a_failure_while_applying_changes_nothing_and_is_recorded_on_the_job(tmp
         imports.run_import(job.pk, apply=True)
     job.refresh_from_db()
     assert calls == [1]
-    assert job.status == EnterpriseImport.Status.FAILED and "disk full" in job.error and "未做任何更改" in job.error
+    assert job.status == ImportJob.Status.FAILED and "disk full" in job.error and "未做任何更改" in job.error
     assert Enterprise.objects.count() == 1
     assert Enterprise.history.count() == 1
 
@@ -397,11 +399,13 @@ def test_applied_rows_carry_history_with_user_reason_and_type(tmp_path, staff):
     assert [c.field for c in changed.diff_against(created).changes] == ["notes"]
 
 
-def make_job(tmp_path, rows, user, status=EnterpriseImport.Status.PENDING):
+def make_job(tmp_path, rows, user, status=ImportJob.Status.PENDING):
     from django.core.files import File
 
     path = write_csv(tmp_path / "upload.csv", rows)
-    job = EnterpriseImport(original_name="upload.csv", size=path.stat().st_size, created_by=user, status=status)
+    job = ImportJob(
+        spec="enterprises", original_name="upload.csv", size=path.stat().st_size, created_by=user, status=status
+    )
     with open(path, "rb") as handle:
         job.file.save("upload.csv", File(handle), save=True)
     return job
@@ -412,7 +416,7 @@ def make_job(tmp_path, rows, user, status=EnterpriseImport.Status.PENDING):
 def test_the_real_worker_checks_and_applies_an_upload_with_progress(tmp_path, real_celery, client, staff, monkeypatch):
     from django.core.cache.backends.redis import RedisCache
 
-    monkeypatch.setattr(imports, "PROGRESS_EVERY", 50)
+    monkeypatch.setattr(engine, "PROGRESS_EVERY", 50)
     seen = []
     original_set = RedisCache.set
 
@@ -427,15 +431,15 @@ def test_the_real_worker_checks_and_applies_an_upload_with_progress(tmp_path, re
     path = write_csv(tmp_path / "big.csv", [row(n) for n in range(1, 401)] + [row(1)])
     with open(path, "rb") as handle:
         response = client.post(reverse("enterprises:enterprise_import"), {"file": handle})
-    job = EnterpriseImport.objects.get()
+    job = ImportJob.objects.get()
     assert response.status_code == 302 and response.url == job.get_absolute_url()
-    job = wait_for(job, EnterpriseImport.Status.CHECKED)
+    job = wait_for(job, ImportJob.Status.CHECKED)
     assert (job.created_count, job.invalid_count, job.rows_total) == (400, 1, 401)
     assert seen and seen == sorted(seen) and max(seen) < 100
     assert Enterprise.objects.count() == 0
     response = client.post(reverse("enterprises:enterprise_import_apply", args=[job.pk]))
     assert response.status_code == 302
-    job = wait_for(job, EnterpriseImport.Status.DONE)
+    job = wait_for(job, ImportJob.Status.DONE)
     assert (job.created_count, job.updated_count, job.invalid_count) == (400, 0, 1)
     assert job.applied_by == staff and Enterprise.objects.count() == 400
     assert Enterprise.history.filter(history_user=staff).count() == 400
@@ -447,7 +451,7 @@ def wait_for(job, status, timeout=30):
         job.refresh_from_db()
         if job.status == status:
             return job
-        assert job.status != EnterpriseImport.Status.FAILED, job.error
+        assert job.status != ImportJob.Status.FAILED, job.error
         time.sleep(0.1)
     raise AssertionError(f"job still {job.status}")
 
@@ -458,7 +462,7 @@ def test_the_xlsx_reader_reads_what_excel_writes(tmp_path):
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
-    from enterprises.imports import XlsxReader
+    from federation.imports.reading import XlsxReader
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active

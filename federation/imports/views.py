@@ -1,5 +1,8 @@
-"""Import pages: upload (with the template and a column guide), the job page with its progress and
-dry-run result, confirmation, and the download of invalid rows."""
+"""The import pages of every specification: upload (with the template and a column guide), the
+job page with its progress and dry-run result, confirmation, and the download of invalid rows.
+
+Each view is parameterised by ``spec_key`` (set by ``urls.import_urlpatterns``); the permission is
+the spec's, checked by the one permission mixin."""
 
 import os
 import tempfile
@@ -10,6 +13,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,12 +22,10 @@ from django.views.generic import DetailView, FormView
 from federation.permissions import PortalPermissionMixin
 from federation.uploads import private_file_response
 
-from .. import spreadsheet
-from ..imports import ImportRefused, max_bytes, open_sheet
-from ..models import EnterpriseImport
-from ..tasks import run_enterprise_import
-
-IMPORT_PERMISSION = "enterprises.import_enterprise"
+from . import jobs, registry
+from .engine import template_response
+from .models import ImportJob
+from .reading import ImportRefused, limit, open_sheet
 
 
 class ImportUploadForm(forms.Form):
@@ -32,19 +34,23 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
+    def __init__(self, *args, spec, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+
     def clean_file(self):
         """Cheap checks now (size, type, zip bomb, headers), so a bad file is refused at once and
         nothing is stored; the rows are read by the task."""
         uploaded = self.cleaned_data["file"]
-        limit = max_bytes()
-        if uploaded.size > limit:
+        most = limit(self.spec, "MAX_BYTES")
+        if uploaded.size > most:
             raise forms.ValidationError(
                 _("The file is too large (%(size)s); at most %(max)s.")
-                % {"size": filesizeformat(uploaded.size), "max": filesizeformat(limit)}
+                % {"size": filesizeformat(uploaded.size), "max": filesizeformat(most)}
             )
         path, temporary = _local_path(uploaded)
         try:
-            open_sheet(path, uploaded.name).close()
+            open_sheet(path, self.spec, uploaded.name).close()
         except ImportRefused as exc:
             raise forms.ValidationError(str(exc))
         finally:
@@ -65,22 +71,53 @@ def _local_path(uploaded):
     return handle.name, True
 
 
-class ImportPermissionMixin(PortalPermissionMixin):
-    permission_required = IMPORT_PERMISSION
+def _queue(job_id, apply=False):
+    from .tasks import run_import_job
+
+    transaction.on_commit(lambda: run_import_job.delay(job_id, apply=apply))
 
 
-class EnterpriseImportView(ImportPermissionMixin, FormView):
-    """Upload a registry file; the check (dry run) starts at once."""
+class ImportViewMixin(PortalPermissionMixin):
+    """The spec named by ``spec_key``, its permission, its jobs and its page URLs."""
+
+    spec_key = ""
+
+    @property
+    def spec(self):
+        return registry.get(self.spec_key)
+
+    def get_permission_required(self):
+        return (self.spec.permission,)
+
+    def get_queryset(self):
+        return ImportJob.objects.filter(spec=self.spec_key).select_related("created_by", "applied_by")
+
+    def get_context_data(self, **kwargs):
+        spec = self.spec
+        ctx = super().get_context_data(**kwargs)
+        ctx["spec"] = spec
+        ctx["urls"] = {
+            "upload": reverse(spec.url()),
+            "template": reverse(spec.url("template")),
+            "list": reverse(spec.list_url_name),
+        }
+        return ctx
+
+
+class ImportUploadView(ImportViewMixin, FormView):
+    """Upload a file; the check (dry run) starts at once."""
 
     form_class = ImportUploadForm
-    template_name = "enterprises/import_form.html"
+    template_name = "federation/import_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "spec": self.spec}
 
     def form_valid(self, form):
         uploaded = form.cleaned_data["file"]
-        job = EnterpriseImport(original_name=os.path.basename(uploaded.name), size=uploaded.size)
-        job.created_by = self.request.user
-        job.file.save(uploaded.name, uploaded, save=True)
-        transaction.on_commit(lambda: run_enterprise_import.delay(job.pk))
+        name = os.path.basename(uploaded.name)
+        job = jobs.create_job(self.spec, uploaded, name=name, size=uploaded.size, user=self.request.user)
+        _queue(job.pk)
         return HttpResponseRedirect(job.get_absolute_url())
 
     def form_invalid(self, form):
@@ -90,40 +127,37 @@ class EnterpriseImportView(ImportPermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["columns"] = [
-            {
-                "header": c.header,
-                "required": c.required,
-                "guide": _(c.guide) if c.guide else "",
-                "allowed": spreadsheet.allowed_values(c) if c.kind == "choice" else "",
-            }
-            for c in spreadsheet.COLUMNS
+            {"header": c.header, "required": c.required, "guide": _(c.guide) if c.guide else "", "allowed": c.allowed}
+            for c in self.spec.columns()
         ]
-        ctx["max_mb"] = max_bytes() // (1024 * 1024)
-        ctx["recent"] = EnterpriseImport.objects.select_related("created_by")[:10]
+        ctx["max_mb"] = limit(self.spec, "MAX_BYTES") // (1024 * 1024)
+        ctx["recent"] = self.get_queryset()[:10]
         return ctx
 
 
-class EnterpriseImportDetailView(ImportPermissionMixin, DetailView):
+class ImportJobDetailView(ImportViewMixin, DetailView):
     """One import: progress while it runs, then the dry-run counts and invalid rows, or the result."""
 
-    model = EnterpriseImport
-    template_name = "enterprises/import_detail.html"
+    template_name = "federation/import_detail.html"
     context_object_name = "job"
-
-    def get_queryset(self):
-        return EnterpriseImport.objects.select_related("created_by", "applied_by")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        spec, pk = self.spec, self.object.pk
+        ctx["urls"].update(
+            status=reverse(spec.url("status"), args=[pk]),
+            apply=reverse(spec.url("apply"), args=[pk]),
+            invalid=reverse(spec.url("invalid"), args=[pk]),
+        )
         ctx["progress"] = _progress(self.object)
         return ctx
 
 
-class EnterpriseImportStatusView(EnterpriseImportDetailView):
+class ImportJobStatusView(ImportJobDetailView):
     """The status partial the job page polls (htmx) while the job runs; when it has finished the
     page reloads itself to show the result."""
 
-    template_name = "enterprises/import_status.html"
+    template_name = "federation/import_status.html"
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -132,42 +166,37 @@ class EnterpriseImportStatusView(EnterpriseImportDetailView):
         return response
 
 
-class EnterpriseImportApplyView(ImportPermissionMixin, View):
+class ImportApplyView(ImportViewMixin, View):
     """Confirm a checked import: all valid rows are applied in one transaction (by the task)."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
+        job = get_object_or_404(self.get_queryset(), pk=pk)
         with transaction.atomic():
-            job = get_object_or_404(EnterpriseImport.objects.select_for_update(), pk=pk)
-            if job.status != EnterpriseImport.Status.CHECKED:
-                messages.error(
-                    request,
-                    _("This import cannot be confirmed now (it is “%(status)s”).")
-                    % {"status": job.get_status_display()},
-                )
-                return HttpResponseRedirect(job.get_absolute_url())
-            job.status = EnterpriseImport.Status.APPLYING
-            job.applied_by = request.user
-            job.save(update_fields=["status", "applied_by"])
-            transaction.on_commit(lambda: run_enterprise_import.delay(job.pk, apply=True))
+            try:
+                jobs.confirm(job.pk, request.user)
+            except jobs.ImportStateError as exc:
+                messages.error(request, str(exc))
+            else:
+                _queue(job.pk, apply=True)
         return HttpResponseRedirect(job.get_absolute_url())
 
 
-class EnterpriseImportInvalidRowsView(ImportPermissionMixin, View):
+class ImportInvalidRowsView(ImportViewMixin, View):
     """The invalid rows of an import as XLSX, with the original row number and the reason."""
 
     def get(self, request, pk):
-        job = get_object_or_404(EnterpriseImport, pk=pk)
+        job = get_object_or_404(self.get_queryset(), pk=pk)
         stem = os.path.splitext(job.original_name)[0]
         return private_file_response(job.invalid_file.name, f"{stem}-错误行.xlsx", "xlsx")
 
 
-class EnterpriseImportTemplateView(ImportPermissionMixin, View):
-    """The empty template: the headers of ``spreadsheet.COLUMNS``."""
+class ImportTemplateView(ImportViewMixin, View):
+    """The empty template: the spec's headers, code columns formatted as text."""
 
     def get(self, request):
-        return spreadsheet.template_response()
+        return template_response(self.spec)
 
 
 def _progress(job):

@@ -1,4 +1,4 @@
-"""Import jobs: one uploaded registry file, checked (dry run) and then applied."""
+"""The import job: one uploaded file of one specification, checked (dry run) and then applied."""
 
 import os
 import secrets
@@ -12,19 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 def upload_path(instance, filename):
-    """Stored under a random name (the original is kept in ``original_name``)."""
+    """Stored under a random name in the spec's folder (the original is kept in ``original_name``)."""
     ext = os.path.splitext(filename)[1].lower()[:6]
-    return f"imports/enterprises/{timezone.now():%Y/%m}/{secrets.token_hex(12)}{ext}"
+    return f"imports/{instance.spec or 'other'}/{timezone.now():%Y/%m}/{secrets.token_hex(12)}{ext}"
 
 
 # A job still pending after this long is shown with a hint that the Celery worker may be down.
 STALLED_AFTER = timedelta(minutes=1)
 
 
-class EnterpriseImport(models.Model):
-    """One import of the enterprise spreadsheet: the uploaded file, what the check found, what was
-    applied, by whom and when. It is itself the audit record of the import; the enterprises it
-    touched carry per-row history naming the same user."""
+class ImportJob(models.Model):
+    """One import of a registered specification (``spec``): the uploaded file, what the check found,
+    what was applied, by whom and when. It is itself the audit record of the import; the records it
+    touched carry per-row history naming the same user. Its status changes only through the
+    functions of ``federation.imports.jobs``."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be checked")
@@ -36,7 +37,8 @@ class EnterpriseImport(models.Model):
 
     RUNNING = (Status.PENDING, Status.CHECKING, Status.APPLYING)
 
-    file = models.FileField(_("file"), upload_to=upload_path)
+    spec = models.CharField(_("kind of import"), max_length=50, db_index=True)
+    file = models.FileField(_("file"), upload_to=upload_path, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -48,7 +50,7 @@ class EnterpriseImport(models.Model):
     # The first invalid rows as [{"row": 5, "errors": [["成立日期", "reason"], ...]}, ...]; all of them
     # are in ``invalid_file``.
     invalid_preview = models.JSONField(_("invalid rows (first ones)"), default=list, blank=True)
-    invalid_file = models.FileField(_("invalid rows file"), upload_to=upload_path, blank=True)
+    invalid_file = models.FileField(_("invalid rows file"), upload_to=upload_path, blank=True, max_length=255)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,14 +74,20 @@ class EnterpriseImport(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("enterprise import")
-        verbose_name_plural = _("enterprise imports")
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
 
     def __str__(self):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("enterprises:enterprise_import_detail", args=[self.pk])
+        return reverse(self.get_spec().url("detail"), args=[self.pk])
+
+    def get_spec(self):
+        """The registered spec this job belongs to (``KeyError`` if its app is no longer installed)."""
+        from .registry import get
+
+        return get(self.spec)
 
     @property
     def is_running(self):
@@ -94,4 +102,4 @@ class EnterpriseImport(models.Model):
     def progress_key(self):
         """Cache key of the running job's progress: the apply runs in one transaction, so a
         progress column would stay invisible to the page until the very end."""
-        return f"enterprises:import-progress:{self.pk}"
+        return f"{self.spec}:import-progress:{self.pk}"

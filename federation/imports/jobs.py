@@ -1,0 +1,136 @@
+"""The only functions that change an import job's status.
+
+Every change locks the job's row, checks the status it comes from against ``ALLOWED`` (one table,
+the job's whole lifecycle), and sets the fields that go with it, in one ``with`` block. Refused
+changes return ``None`` (``start_check`` and ``claim_apply``, so a task delivered twice does
+nothing the second time) or raise ``ImportStateError`` (``confirm``, whose message the page shows).
+
+Shaped to sit on the core's transition mechanism (lock, allowed-from table, version, event) once
+that exists: each function is one entry of ``ALLOWED`` plus its fields.
+
+    pending ──start_check──▶ checking ──record_checked──▶ checked ──confirm──▶ applying ──record_done──▶ done
+       └──────────────(command without --dry-run: created applying)──────────────┘
+    pending / checking / applying ──record_failed──▶ failed
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ImportJob
+
+Status = ImportJob.Status
+
+# action -> (statuses it may start from, status it leads to)
+ALLOWED = {
+    # CHECKING again: a redelivered task (its worker died) checks the file again.
+    "start_check": ({Status.PENDING, Status.CHECKING}, Status.CHECKING),
+    "record_checked": ({Status.CHECKING}, Status.CHECKED),
+    "confirm": ({Status.CHECKED}, Status.APPLYING),
+    "claim_apply": ({Status.APPLYING}, Status.APPLYING),
+    "record_done": ({Status.APPLYING}, Status.DONE),
+    "record_failed": ({Status.PENDING, Status.CHECKING, Status.APPLYING}, Status.FAILED),
+}
+
+
+class ImportStateError(Exception):
+    """The job is not in a status the action may start from; the message says which it is in."""
+
+
+def _change(job_id: int, action: str, **fields) -> ImportJob | None:
+    """Lock the job, check ``action`` is allowed from its status, set the status and ``fields``;
+    ``None`` when the action is not allowed now. Runs in the caller's transaction if there is one."""
+    sources, target = ALLOWED[action]
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job_id)
+        if job.status not in sources:
+            return None
+        changed = ["status"]
+        job.status = target
+        for name, value in fields.items():
+            setattr(job, name, value)
+            changed.append(name)
+        job.save(update_fields=changed)
+    return job
+
+
+def create_job(spec, file, *, name: str, size: int, user=None, apply_now: bool = False) -> ImportJob:
+    """A new job for an uploaded file (``file``: an uploaded or a ``File`` object), waiting to be
+    checked; with ``apply_now`` (the command without ``--dry-run``) straight to applying, because
+    the apply pass checks every row just the same."""
+    job = ImportJob(spec=spec.key, original_name=name, size=size, created_by=user)
+    if apply_now:
+        job.status, job.applied_by = Status.APPLYING, user
+    job.file.save(name, file, save=True)
+    return job
+
+
+def start_check(job_id: int) -> ImportJob | None:
+    """The check (dry run) begins; ``None`` if the job was checked already."""
+    return _change(job_id, "start_check")
+
+
+def record_checked(job_id: int, summary, invalid_file=None) -> ImportJob | None:
+    """The check ended: its counts and invalid rows are recorded and the job waits for confirmation."""
+    return _record(job_id, "record_checked", summary, invalid_file, checked_at=timezone.now())
+
+
+def confirm(job_id: int, user) -> ImportJob:
+    """A person confirms a checked import; the apply task is queued after commit by the caller.
+    Raises ``ImportStateError`` when the job is not waiting for confirmation."""
+    job = _change(job_id, "confirm", applied_by=user)
+    if job is None:
+        current = ImportJob.objects.get(pk=job_id)
+        raise ImportStateError(
+            _("This import cannot be confirmed now (it is “%(status)s”).") % {"status": current.get_status_display()}
+        )
+    return job
+
+
+def claim_apply(job_id: int) -> ImportJob | None:
+    """The apply task takes the job (its row stays locked until the caller's transaction ends, so a
+    second delivery waits and then finds it done); ``None`` if it is not waiting to be applied."""
+    return _change(job_id, "claim_apply")
+
+
+def record_done(job_id: int, summary, invalid_file=None) -> ImportJob | None:
+    """The apply ended: the counts of what was written are recorded."""
+    return _record(job_id, "record_done", summary, invalid_file, applied_at=timezone.now())
+
+
+def record_failed(job_id: int, message: str) -> ImportJob | None:
+    """The check or the apply failed (nothing was changed); the reason is shown on the job's page."""
+    return _change(job_id, "record_failed", error=message)
+
+
+def _record(job_id, action, summary, invalid_file, **fields):
+    fields.update(
+        created_count=summary.created,
+        updated_count=summary.updated,
+        unchanged_count=summary.unchanged,
+        invalid_count=summary.invalid,
+        rows_total=summary.total,
+        invalid_preview=summary.preview,
+        error="",
+    )
+    with transaction.atomic():
+        job = _change(job_id, action, **fields)
+        if job is not None and invalid_file is not None:
+            if job.invalid_file:
+                job.invalid_file.delete(save=False)
+            job.invalid_file.save(f"invalid-{job.pk}.xlsx", invalid_file, save=True)
+    return job
+
+
+def purge_files(job: ImportJob) -> bool:
+    """Delete a finished job's uploaded and invalid-rows files (the job stays as the record);
+    ``False`` when it had none left."""
+    if job.is_running or not (job.file or job.invalid_file):
+        return False
+    for stored in (job.file, job.invalid_file):
+        if stored:
+            stored.delete(save=False)
+    job.save(update_fields=["file", "invalid_file"])
+    return True
