@@ -5,8 +5,10 @@ the job's whole lifecycle), and sets the fields that go with it, in one ``with``
 changes return ``None`` (``start_check`` and ``claim_apply``, so a task delivered twice does
 nothing the second time) or raise ``ImportStateError`` (``confirm``, whose message the page shows).
 
-Shaped to sit on the core's transition mechanism (lock, allowed-from table, version, event) once
-that exists: each function is one entry of ``ALLOWED`` plus its fields.
+The lock and the check are the core's transition mechanism (``federation.transitions``): ``JOB``
+declares the job's lifecycle once; each function is one entry of ``ALLOWED`` plus its fields. A job
+has no version (only tasks and the one confirming person move it) and no event model: the job row
+itself is the record of what happened, when and by whom.
 
     pending ──start_check──▶ checking ──record_checked──▶ checked ──confirm──▶ applying ──record_done──▶ done
        └──────────────(command without --dry-run: created applying)──────────────┘
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..transitions import StateMachine, TransitionError, TransitionNotAllowed
 from .models import ImportJob
 
 Status = ImportJob.Status
@@ -35,24 +38,28 @@ ALLOWED = {
 }
 
 
-class ImportStateError(Exception):
+JOB = StateMachine(
+    ImportJob,
+    allowed={action: sources for action, (sources, _target) in ALLOWED.items()},
+    version_field=None,
+)
+
+
+class ImportStateError(TransitionError):
     """The job is not in a status the action may start from; the message says which it is in."""
 
 
 def _change(job_id: int, action: str, **fields) -> ImportJob | None:
     """Lock the job, check ``action`` is allowed from its status, set the status and ``fields``;
     ``None`` when the action is not allowed now. Runs in the caller's transaction if there is one."""
-    sources, target = ALLOWED[action]
-    with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job_id)
-        if job.status not in sources:
-            return None
-        changed = ["status"]
-        job.status = target
-        for name, value in fields.items():
-            setattr(job, name, value)
-            changed.append(name)
-        job.save(update_fields=changed)
+    job = ImportJob(pk=job_id)
+    try:
+        with JOB.transition(job, action) as change:
+            change.row.status = ALLOWED[action][1]
+            for name, value in fields.items():
+                setattr(change.row, name, value)
+    except TransitionNotAllowed:
+        return None
     return job
 
 
