@@ -129,7 +129,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+    # Reduced motion: Bootstrap then drops its colour transitions, so axe-core never measures the
+    # contrast of a button caught half-way through one (a flaky "color-contrast" finding).
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai", "reduced_motion": "reduce"}
 
 
 SCREENSHOTS = os.path.join(os.path.dirname(__file__), "artifacts", "screenshots")
