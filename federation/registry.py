@@ -12,7 +12,10 @@ Each app fills these registries in its ``AppConfig.ready()``:
 * ``panels`` – blocks (``Panel``) other apps add to a subject's record page;
 * ``reports`` – kinds of file the report centre builds in the background (``ReportKind``);
 * ``role_rules`` – ``RoleRule``s: which of an app's permissions each role holds;
-* ``schedules`` – ``BeatEntry``s: an app's periodic Celery tasks, merged into the beat schedule.
+* ``schedules`` – ``BeatEntry``s: an app's periodic Celery tasks, merged into the beat schedule;
+* ``ledgers`` – ``federation.ledgers.Ledger``s (台账); each also becomes a report kind (by period).
+
+Import specifications have a registry of their own, beside the engine (``federation.imports.registry``).
 
 The registries hold model labels (``"<app_label>.<model>"``), never domain classes, so the core names
 no domain app.
