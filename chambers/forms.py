@@ -1,0 +1,151 @@
+"""Forms of the chamber records (一会一档): the chamber itself and the small action forms of its page.
+
+Each action form only collects what its operation in ``chambers.operations`` needs; the operation
+decides and refuses (its message is shown on the page)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from federation.forms import DateInput, EmptyChoiceMixin, PhoneField, with_empty_choice
+from federation.validators import normalize_uscc
+
+from .choices import EventKind, InspectionResult, MemberRole, RatingLevel
+from .models import Chamber, FourGoodRating
+
+
+class ChamberForm(EmptyChoiceMixin, forms.ModelForm):
+    """Every field staff keep except the status (it changes only through its operations)."""
+
+    office_phone = PhoneField(label=_("Office phone"), landline=True, required=False)
+    contact_phone = PhoneField(label=_("Contact phone"), landline=True, required=False)
+
+    class Meta:
+        model = Chamber
+        fields = [
+            "name",
+            "short_name",
+            "uscc",
+            "chamber_type",
+            "industry_section",
+            "cluster",
+            "region_level",
+            "origin",
+            "registration_authority",
+            "registered_on",
+            "supervising_unit",
+            "district",
+            "address",
+            "office_phone",
+            "secretary_general",
+            "contact_person",
+            "contact_phone",
+            "term_started_on",
+            "next_election_due",
+            "secretaries",
+        ]
+        widgets = {"registered_on": DateInput, "term_started_on": DateInput, "next_election_due": DateInput}
+
+    def clean_uscc(self):
+        # People paste codes with spaces and in lower case; the model's validators check the result.
+        return normalize_uscc(self.cleaned_data.get("uscc") or "") or None
+
+
+class StatusForm(forms.Form):
+    """Change a chamber's status along one of the allowed paths, with the reason."""
+
+    action = forms.ChoiceField(label=_("Change"), choices=())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, actions=(), offered=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every action is accepted by the form, so that one off the allowed paths (a stale page) is
+        # refused by the operation with its reason; the select offers only the allowed ones.
+        self.fields["action"].choices = with_empty_choice(actions)
+        self.fields["action"].widget.choices = with_empty_choice(offered)
+
+
+class EventForm(forms.Form):
+    """An activity the chamber held, or a failed attempt to reach it."""
+
+    kind = forms.ChoiceField(
+        label=_("Entry"),
+        choices=with_empty_choice(
+            [(EventKind.ACTIVITY, EventKind.ACTIVITY.label), (EventKind.CONTACT_FAILED, EventKind.CONTACT_FAILED.label)]
+        ),
+    )
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
+    text = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class MemberForm(forms.Form):
+    """Add a member: the enterprise is found by its unified social credit code or its exact name."""
+
+    enterprise = forms.CharField(label=_("Enterprise (code or full name)"), max_length=200)
+    role = forms.ChoiceField(label=_("Role"), choices=with_empty_choice(MemberRole.choices))
+    started_on = forms.DateField(label=_("Since"), widget=DateInput, required=False)
+    ended_on = forms.DateField(label=_("Until"), widget=DateInput, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def clean_enterprise(self):
+        from enterprises.models import Enterprise
+
+        value = self.cleaned_data["enterprise"].strip()
+        code = normalize_uscc(value)
+        found = list(Enterprise.objects.filter(uscc=code)[:1]) if len(code) == 18 else []
+        if not found:
+            found = list(Enterprise.objects.filter(name=value)[:2])
+        if not found:
+            raise ValidationError(_("No enterprise record has this code or name; add the enterprise first."))
+        if len(found) > 1:
+            raise ValidationError(_("Several enterprise records have this name: give the code instead."))
+        self.enterprise_record = found[0]
+        return value
+
+
+class EndMembershipForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    ended_on = forms.DateField(label=_("Until"), widget=DateInput)
+
+
+class InspectionForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    result = forms.ChoiceField(label=_("Result"), choices=with_empty_choice(InspectionResult.choices))
+    inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RatingForm(EmptyChoiceMixin, forms.ModelForm):
+    """A Four-Good rating: the chamber's self scores, the federation's review and the level."""
+
+    class Meta:
+        model = FourGoodRating
+        fields = [
+            "year",
+            "political_score",
+            "team_score",
+            "service_score",
+            "discipline_score",
+            "evidence",
+            "review",
+            "level",
+            "rated_on",
+        ]
+        widgets = {
+            "rated_on": DateInput,
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+            "review": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, chamber=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.chamber = chamber
+        self.fields["level"].choices = with_empty_choice(RatingLevel.choices)
+
+    def validate_unique(self):
+        # The chamber is not a field of the form, so Django would skip the (chamber, year) check.
+        try:
+            self.instance.validate_constraints()
+        except ValidationError:
+            self.add_error("year", _("This chamber already has a Four-Good rating for that year."))

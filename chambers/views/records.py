@@ -1,0 +1,202 @@
+"""Staff pages of the chamber records: the list (filters, table, XLSX export), add and edit, and the
+chamber's own page, its 一会一档 — fields, members, inspections, ratings, status history, timeline —
+with one small form per action, each posting to ``ChamberActionView``, which calls the operation.
+
+Permissions come from the one mixin; the secretary's own-chamber rule from ``Chamber.objects.restrict``
+(another chamber's page is 404)."""
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from federation.permissions import PortalPermissionMixin
+from federation.registry import timeline_for
+from federation.transitions import TransitionError
+from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+
+from .. import operations
+from ..choices import MemberRole
+from ..filters import ChamberFilterSet
+from ..forms import ChamberForm, EndMembershipForm, EventForm, InspectionForm, MemberForm, RatingForm, StatusForm
+from ..models import Chamber, Membership
+from ..tables import ChamberTable
+
+TIMELINE_LIMIT = 50
+
+
+def current_members_q(prefix="", on=None):
+    """Memberships in force today, as a condition (``prefix`` for a lookup through a relation)."""
+    on = on or timezone.localdate()
+    return (Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": on})) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": on})
+    )
+
+
+class ChamberListView(ObjectListView):
+    """The registry: one page of chambers with their current member counts (one query)."""
+
+    queryset = Chamber.objects.select_related("district")
+    filterset_class = ChamberFilterSet
+    table_class = ChamberTable
+    template_name = "chambers/chamber_list.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(member_count=Count("memberships", filter=current_members_q("memberships__"), distinct=True))
+        )
+
+
+class ChamberEditView(ObjectEditView):
+    """Add (no pk) or change a chamber; its status changes only through the page's actions."""
+
+    model = Chamber
+    form_class = ChamberForm
+    template_name = "chambers/chamber_edit.html"
+
+
+# name: (form class, title, permission)
+ACTIONS = {
+    "status": (StatusForm, gettext_lazy("Change the status"), "chambers.change_chamber"),
+    "event": (EventForm, gettext_lazy("Record an activity or a failed contact"), "chambers.change_chamber"),
+    "member": (MemberForm, gettext_lazy("Add a member"), "chambers.add_membership"),
+    "end_member": (EndMembershipForm, gettext_lazy("End a membership"), "chambers.change_membership"),
+    "inspection": (InspectionForm, gettext_lazy("Record an annual inspection"), "chambers.add_annualinspection"),
+    "rating": (RatingForm, gettext_lazy("Record a Four-Good rating"), "chambers.add_fourgoodrating"),
+}
+
+
+STATUS_LABELS = {
+    "rectify": gettext_lazy("Put under rectification"),
+    "mark_dormant": gettext_lazy("Mark dormant"),
+    "restore": gettext_lazy("Restore to active"),
+    "deregister": gettext_lazy("Deregister"),
+}
+
+
+def status_actions(chamber):
+    """[(action, label)] of the status changes allowed from the chamber's status."""
+    return [(a, label) for a, label in STATUS_LABELS.items() if operations.CHAMBER.allows(chamber, a)]
+
+
+def make_form(name, chamber, data=None):
+    form_class = ACTIONS[name][0]
+    kwargs = {"prefix": name}
+    if name == "status":
+        kwargs["offered"] = status_actions(chamber)
+        kwargs["actions"] = list(STATUS_LABELS.items())
+        kwargs["initial"] = {"version": chamber.version}
+    elif name == "rating":
+        kwargs["chamber"] = chamber
+    return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+
+
+def available_actions(chamber, user, bound=None):
+    """{name: (title, form)} of the actions the user may take on this chamber now."""
+    result = {}
+    for name, (_form, title, perm) in ACTIONS.items():
+        if not user.has_perm(perm):
+            continue
+        if name == "status" and not status_actions(chamber):
+            continue
+        form = bound if bound is not None and bound.prefix == name else make_form(name, chamber)
+        result[name] = (title, form)
+    return result
+
+
+class ChamberDetailView(ObjectDetailView):
+    """一会一档: the record, its current members (president among them), inspections, ratings, status
+    history and the timeline other apps add to."""
+
+    queryset = Chamber.objects.select_related("district", "industry_section")
+    template_name = "chambers/chamber_detail.html"
+
+    def get_context_data(self, bound_form=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        chamber = self.object
+        members = list(
+            chamber.memberships.filter(current_members_q())
+            .select_related("enterprise")
+            .order_by("role", "enterprise__name", "pk")
+        )
+        order = {value: i for i, value in enumerate(MemberRole.values)}
+        members.sort(key=lambda m: (order.get(m.role, 99), m.enterprise.name))
+        ctx["members"] = members
+        ctx["member_count"] = len({m.enterprise_id for m in members})
+        ctx["presidents"] = [m for m in members if m.role == MemberRole.PRESIDENT]
+        ctx["inspections"] = list(chamber.inspections.all())
+        ctx["ratings"] = list(chamber.ratings.all())
+        ctx["events"] = list(chamber.events.filter(kind="status").select_related("actor"))
+        ctx["timeline"] = timeline_for(chamber, TIMELINE_LIMIT)
+        ctx["timeline_limit"] = TIMELINE_LIMIT
+        ctx["actions"] = available_actions(chamber, self.request.user, bound_form)
+        return ctx
+
+
+def run_action(name, chamber, user, form):
+    """Call the operation of action ``name`` with a valid form's data."""
+    data = form.cleaned_data
+    if name == "status":
+        return operations.change_status(chamber, data["action"], user, data["reason"], version=data["version"])
+    if name == "event":
+        return operations.record_event(chamber, data["kind"], user, data["text"], on=data["occurred_on"])
+    if name == "member":
+        return operations.add_membership(
+            chamber,
+            form.enterprise_record,
+            data["role"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+            note=data["note"],
+            actor=user,
+        )
+    if name == "end_member":
+        membership = get_object_or_404(Membership, pk=data["membership"], chamber=chamber)
+        return operations.end_membership(membership, data["ended_on"], actor=user)
+    if name == "inspection":
+        return operations.record_inspection(
+            chamber, data["year"], data["result"], data["inspected_on"], notes=data["notes"], actor=user
+        )
+    if name == "rating":
+        rating = form.save(commit=False)
+        rating._history_user = user
+        rating.save()
+        return rating
+    raise Http404
+
+
+class ChamberActionView(PortalPermissionMixin, View):
+    """POST one action of the chamber page. Invalid input or a refusal by the operation shows the page
+    again with the form as typed and the reason; nothing is changed."""
+
+    http_method_names = ["post"]
+
+    def get_permission_required(self):
+        action = self.kwargs.get("action")
+        if action not in ACTIONS:
+            raise Http404
+        return (ACTIONS[action][2],)
+
+    def post(self, request, pk, action):
+        chamber = get_object_or_404(Chamber.objects.restrict(request.user, "change"), pk=pk)
+        form = make_form(action, chamber, request.POST)
+        if form.is_valid():
+            try:
+                run_action(action, chamber, request.user, form)
+            except TransitionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
+                return HttpResponseRedirect(chamber.get_absolute_url())
+        messages.error(request, _("Please correct the marked fields; nothing has been changed."))
+        chamber.refresh_from_db()
+        view = ChamberDetailView()
+        view.setup(request, pk=pk)
+        view.object = chamber
+        return view.render_to_response(view.get_context_data(object=chamber, bound_form=form))

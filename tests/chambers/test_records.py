@@ -1,0 +1,297 @@
+"""The chamber records' pages (一会一档): list, add/edit, the chamber page and its actions, per role;
+bad input refused with a message and nothing saved; query counts pinned for 5 and 50 rows."""
+
+import datetime
+import itertools
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from chambers import operations
+from chambers.choices import MemberRole, Status
+from chambers.models import AnnualInspection, Chamber, ChamberEvent, FourGoodRating, Membership
+from tests.chambers.factories import ChamberFactory, MembershipFactory
+from tests.enterprises.factories import EnterpriseFactory
+from tests.kit import roles_map
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def action_url(chamber, name):
+    return reverse("chambers:chamber_action", args=[chamber.pk, name])
+
+
+@pytest.fixture
+def own_chamber(secretary):
+    chamber = ChamberFactory(name="西宁市秘书所在商会")
+    chamber.secretaries.add(secretary)
+    return chamber
+
+
+def test_the_list_and_the_chamber_page_are_read_by_staff_leadership_and_secretaries(assert_roles, own_chamber):
+    readers = roles_map({"admin", "leader", "staff", "secretary"})
+    assert_roles(reverse("chambers:chamber_list"), readers)
+    assert_roles(own_chamber.get_absolute_url(), readers)
+
+
+def test_only_staff_and_admin_add_and_edit_chambers(assert_roles, own_chamber):
+    editors = roles_map({"admin", "staff"})
+    assert_roles(reverse("chambers:chamber_add"), editors)
+    assert_roles(reverse("chambers:chamber_edit", args=[own_chamber.pk]), editors)
+
+
+def test_a_secretary_sees_only_their_own_chamber(secretary, own_chamber):
+    other = ChamberFactory(name="西宁市别的商会")
+    client = client_for(secretary)
+    names = [c.name for c in client.get(reverse("chambers:chamber_list")).context["table"].data]
+    assert names == [own_chamber.name]
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.post(action_url(other, "member"), {}).status_code == 404
+
+
+def test_leadership_reads_the_page_without_any_action_form(leader, own_chamber):
+    response = client_for(leader).get(own_chamber.get_absolute_url())
+    assert response.context["actions"] == {}
+    assert client_for(leader).post(action_url(own_chamber, "event"), {}).status_code == 403
+
+
+def test_a_secretary_may_add_and_end_members_but_not_change_the_status(secretary, own_chamber):
+    enterprise = EnterpriseFactory(name="西宁会员科技有限公司")
+    client = client_for(secretary)
+    assert set(client.get(own_chamber.get_absolute_url()).context["actions"]) == {"member", "end_member"}
+    response = client.post(
+        action_url(own_chamber, "member"), {"member-enterprise": enterprise.uscc.lower(), "member-role": "member"}
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(chamber=own_chamber, enterprise=enterprise)
+    client.post(
+        action_url(own_chamber, "end_member"),
+        {"end_member-membership": membership.pk, "end_member-ended_on": TODAY.isoformat()},
+    )
+    membership.refresh_from_db()
+    assert membership.ended_on == TODAY
+    status = {"status-action": "rectify", "status-reason": "长期未活动", "status-version": own_chamber.version}
+    assert client.post(action_url(own_chamber, "status"), status).status_code == 403
+    own_chamber.refresh_from_db()
+    assert own_chamber.status == Status.ACTIVE
+
+
+def test_the_chamber_page_shows_the_president_members_and_counts(staff):
+    chamber = ChamberFactory()
+    president = MembershipFactory(chamber=chamber, role=MemberRole.PRESIDENT, enterprise__name="西宁会长实业有限公司")
+    MembershipFactory.create_batch(2, chamber=chamber)
+    MembershipFactory(chamber=chamber, ended_on=TODAY - datetime.timedelta(days=1))  # left: not counted
+    response = client_for(staff).get(chamber.get_absolute_url())
+    assert response.context["member_count"] == 3
+    assert response.context["presidents"] == [president]
+    assert "西宁会长实业有限公司" in response.content.decode()
+    listed = client_for(staff).get(reverse("chambers:chamber_list")).context["table"].data
+    assert [c.member_count for c in listed if c.pk == chamber.pk] == [3]
+
+
+def test_the_list_filters_by_status_and_searches_by_code_and_short_name(staff):
+    wanted = ChamberFactory(short_name="光伏商会")
+    dormant = ChamberFactory(status=Status.DORMANT)
+    client = client_for(staff)
+
+    def names(query):
+        return [c.pk for c in client.get(reverse("chambers:chamber_list"), query).context["table"].data]
+
+    assert names({"status": "dormant"}) == [dormant.pk]
+    assert names({"q": "光伏"}) == [wanted.pk]
+    assert names({"q": wanted.uscc.lower()}) == [wanted.pk]
+
+
+def test_the_list_exports_the_filtered_chambers_as_xlsx(staff):
+    ChamberFactory()
+    response = client_for(staff).get(reverse("chambers:chamber_list"), {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_staff_add_a_chamber_with_a_landline(staff):
+    from tests.chambers.factories import social_uscc
+
+    data = {"name": "西宁市新建商会", "uscc": social_uscc(900), "chamber_type": "industry", "office_phone": "0971 6123456"}
+    response = client_for(staff).post(reverse("chambers:chamber_add"), data)
+    assert response.status_code == 302
+    chamber = Chamber.objects.get(name="西宁市新建商会")
+    assert chamber.status == Status.ACTIVE
+    assert chamber.office_phone == "0971-6123456"
+
+
+def test_the_chamber_form_has_no_status_and_its_required_choices_start_empty(staff):
+    form = client_for(staff).get(reverse("chambers:chamber_add")).context["form"]
+    assert "status" not in form.fields
+    assert list(form.fields["chamber_type"].choices)[0][0] == ""
+
+
+def test_an_invalid_uscc_is_refused_in_chinese_and_what_was_typed_is_kept(staff):
+    data = {"name": "西宁市错码商会", "uscc": "91630100MA7ABCDEFX", "chamber_type": "industry"}
+    client = client_for(staff)
+    client.cookies["django_language"] = "zh-hans"
+    response = client.post(reverse("chambers:chamber_add"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert not Chamber.objects.filter(name="西宁市错码商会").exists()
+    page = response.content.decode()
+    assert "西宁市错码商会" in page and "91630100MA7ABCDEFX" in page
+    assert response.context["form"].errors["uscc"]
+    assert "统一社会信用代码" in page
+
+
+def test_a_status_change_follows_only_the_allowed_paths(staff):
+    chamber = ChamberFactory()
+    client = client_for(staff)
+    offered = client.get(chamber.get_absolute_url()).context["actions"]["status"][1]
+    assert [v for v, _ in offered.fields["action"].widget.choices if v] == ["rectify", "mark_dormant"]
+    data = {"status-action": "restore", "status-reason": "材料齐全", "status-version": chamber.version}
+    response = client.post(action_url(chamber, "status"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    form = response.context["actions"]["status"][1]
+    assert form.non_field_errors() and form["reason"].value() == "材料齐全"
+    chamber.refresh_from_db()
+    assert chamber.status == Status.ACTIVE
+    assert not ChamberEvent.objects.filter(chamber=chamber, kind="status").exists()
+
+
+def test_a_status_change_needs_a_reason_and_records_who_and_why(staff):
+    chamber = ChamberFactory()
+    client = client_for(staff)
+    data = {"status-action": "rectify", "status-reason": "", "status-version": chamber.version}
+    assert client.post(action_url(chamber, "status"), data).status_code == 200
+    chamber.refresh_from_db()
+    assert chamber.status == Status.ACTIVE
+    data["status-reason"] = "一年未开展活动"
+    assert client.post(action_url(chamber, "status"), data).status_code == 302
+    chamber.refresh_from_db()
+    assert chamber.status == Status.RECTIFYING
+    event = chamber.events.get(kind="status")
+    assert (event.text, event.actor, event.to_status) == ("一年未开展活动", staff, Status.RECTIFYING)
+
+
+def test_a_member_of_a_deregistered_chamber_is_refused_and_nothing_saved(staff):
+    chamber = ChamberFactory(status=Status.DEREGISTERED)
+    enterprise = EnterpriseFactory()
+    data = {"member-enterprise": enterprise.name, "member-role": "member"}
+    response = client_for(staff).post(action_url(chamber, "member"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    form = response.context["actions"]["member"][1]
+    assert "注销" in " ".join(form.non_field_errors())
+    assert form["enterprise"].value() == enterprise.name
+    assert not Membership.objects.exists()
+
+
+def test_an_overlapping_membership_in_the_same_role_is_refused(staff):
+    membership = MembershipFactory(started_on=datetime.date(2024, 1, 1))
+    data = {
+        "member-enterprise": membership.enterprise.uscc,
+        "member-role": membership.role,
+        "member-started_on": "2025-01-01",
+    }
+    response = client_for(staff).post(action_url(membership.chamber, "member"), data)
+    assert response.status_code == 200
+    assert response.context["actions"]["member"][1].non_field_errors()
+    assert Membership.objects.count() == 1
+
+
+def test_an_unknown_enterprise_is_refused_by_the_member_form(staff):
+    chamber = ChamberFactory()
+    data = {"member-enterprise": "并不存在的公司", "member-role": "member"}
+    response = client_for(staff).post(action_url(chamber, "member"), data)
+    assert response.context["actions"]["member"][1].errors["enterprise"]
+    assert not Membership.objects.exists()
+
+
+def test_a_second_inspection_for_a_year_is_refused(staff):
+    chamber = ChamberFactory()
+    client = client_for(staff)
+    data = {"inspection-year": 2025, "inspection-result": "passed", "inspection-inspected_on": "2025-06-01"}
+    assert client.post(action_url(chamber, "inspection"), data).status_code == 302
+    data["inspection-result"] = "failed"
+    response = client.post(action_url(chamber, "inspection"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    form = response.context["actions"]["inspection"][1]
+    assert form.non_field_errors() and form["result"].value() == "failed"
+    assert AnnualInspection.objects.get(chamber=chamber).result == "passed"
+
+
+def test_staff_record_an_activity_a_failed_contact_and_a_rating(staff):
+    chamber = ChamberFactory()
+    client = client_for(staff)
+    for kind in ("activity", "contact_failed"):
+        data = {"event-kind": kind, "event-occurred_on": "2025-05-01", "event-text": "理事会"}
+        assert client.post(action_url(chamber, "event"), data).status_code == 302
+    assert set(chamber.events.values_list("kind", flat=True)) == {"activity", "contact_failed"}
+    rating = {
+        "rating-year": 2025,
+        "rating-political_score": 90,
+        "rating-team_score": 85,
+        "rating-service_score": 88,
+        "rating-discipline_score": 92,
+        "rating-level": "city",
+        "rating-rated_on": "2025-10-01",
+        "rating-review": "符合四好商会标准",
+    }
+    assert client.post(action_url(chamber, "rating"), rating).status_code == 302
+    assert FourGoodRating.objects.get(chamber=chamber).valid_until == datetime.date(2027, 10, 1)
+    response = client.post(action_url(chamber, "rating"), rating)
+    assert response.context["actions"]["rating"][1].errors["year"]
+    assert FourGoodRating.objects.count() == 1
+
+
+def test_the_timeline_shows_the_chamber_events_and_the_memberships_on_the_enterprise_page(staff):
+    chamber = ChamberFactory(name="西宁市时间线商会")
+    operations.record_event(chamber, "activity", staff, "会员大会", on=datetime.date(2025, 3, 1))
+    operations.record_inspection(chamber, 2024, "passed", datetime.date(2025, 4, 1))
+    membership = MembershipFactory(chamber=chamber, started_on=datetime.date(2025, 1, 1))
+    titles = [e.title for e in client_for(staff).get(chamber.get_absolute_url()).context["timeline"]]
+    assert "会员大会" in titles and len(titles) == 2
+    page = client_for(staff).get(membership.enterprise.get_absolute_url()).content.decode()
+    assert "西宁市时间线商会" in page
+
+
+def _chambers(subject, user, n):
+    for chamber in ChamberFactory.create_batch(n):
+        MembershipFactory(chamber=chamber)
+
+
+_years = itertools.count(2000)
+
+
+def _chamber_records(chamber, user, n):
+    for i in range(n):
+        MembershipFactory(chamber=chamber, role=MemberRole.PRESIDENT if i == 0 else MemberRole.MEMBER)
+        operations.record_event(chamber, "activity", user, f"第{i}次活动")
+        operations.rectify(chamber, user, "整顿") if chamber.status == Status.ACTIVE else operations.restore(
+            chamber, user, "恢复"
+        )
+        operations.record_inspection(chamber, next(_years), "passed", TODAY)
+        FourGoodRating.objects.create(
+            chamber=chamber, year=next(_years), political_score=1, team_score=1, service_score=1, discipline_score=1
+        )
+
+
+@pytest.mark.parametrize(("page", "queries"), [("list", 11), ("detail", 15)])
+def test_the_chamber_pages_run_the_same_pinned_queries_for_5_rows_as_for_50(
+    page, queries, staff, django_assert_num_queries
+):
+    client = client_for(staff)
+    chamber = ChamberFactory()
+    url = reverse("chambers:chamber_list") if page == "list" else chamber.get_absolute_url()
+    add = _chambers if page == "list" else _chamber_records
+    add(chamber, staff, 5)
+    assert client.get(url).status_code == 200  # warms the per-process caches
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    add(chamber, staff, 45)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
