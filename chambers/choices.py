@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ChamberType(models.TextChoices):
@@ -21,12 +22,13 @@ class RegionLevel(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """正常 → 整顿中 → 僵尸 → 已注销, or back to 正常 (DESIGN §3)."""
+    """正常 → 整顿中 → 僵尸 → 已注销, or back to 正常 (DESIGN §3). (A context on the words the enterprise
+    register translates otherwise: its "Active" is 存续.)"""
 
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("chamber status", "Active")
     RECTIFYING = "rectifying", _("Under rectification")
     DORMANT = "dormant", _("Dormant")
-    DEREGISTERED = "deregistered", _("Deregistered")
+    DEREGISTERED = "deregistered", pgettext_lazy("chamber status", "Deregistered")
 
 
 class MemberRole(models.TextChoices):
@@ -40,7 +42,7 @@ class MemberRole(models.TextChoices):
 class InspectionResult(models.TextChoices):
     PASSED = "passed", _("Passed")  # 合格
     BASIC = "basic", _("Basically passed")  # 基本合格
-    FAILED = "failed", _("Failed")  # 不合格
+    FAILED = "failed", pgettext_lazy("inspection result", "Failed")  # 不合格
 
 
 class RatingLevel(models.TextChoices):

@@ -15,7 +15,7 @@ def register():
 
     registry.navigation.register(
         registry.NavItem(
-            SECTION, _("Chambers of commerce"), "chambers:chamber_list", "chambers.view_chamber", icon="bank", order=200
+            SECTION, _("Chamber register"), "chambers:chamber_list", "chambers.view_chamber", icon="bank", order=200
         )
     )
     registry.timeline.register(registry.TimelineProvider(("chambers.chamber",), timeline.chamber_timeline))

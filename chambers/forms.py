@@ -54,8 +54,8 @@ class ChamberForm(EmptyChoiceMixin, forms.ModelForm):
 class StatusForm(forms.Form):
     """Change a chamber's status along one of the allowed paths, with the reason."""
 
-    action = forms.ChoiceField(label=_("Change"), choices=())
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    action = forms.ChoiceField(label=_("Change to"), choices=())
+    reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, actions=(), offered=(), **kwargs):
@@ -83,7 +83,7 @@ class MemberForm(forms.Form):
     """Add a member: the enterprise is found by its unified social credit code or its exact name."""
 
     enterprise = forms.CharField(label=_("Enterprise (code or full name)"), max_length=200)
-    role = forms.ChoiceField(label=_("Role"), choices=with_empty_choice(MemberRole.choices))
+    role = forms.ChoiceField(label=_("Role in the chamber"), choices=with_empty_choice(MemberRole.choices))
     started_on = forms.DateField(label=_("Since"), widget=DateInput, required=False)
     ended_on = forms.DateField(label=_("Until"), widget=DateInput, required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
@@ -110,7 +110,7 @@ class EndMembershipForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Inspection year"), min_value=2000, max_value=2100)
     result = forms.ChoiceField(label=_("Result"), choices=with_empty_choice(InspectionResult.choices))
     inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -6,7 +6,7 @@ Permissions come from the one mixin; the secretary's own-chamber rule from ``Cha
 (another chamber's page is 404)."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone

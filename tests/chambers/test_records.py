@@ -121,7 +121,12 @@ def test_the_list_exports_the_filtered_chambers_as_xlsx(staff):
 def test_staff_add_a_chamber_with_a_landline(staff):
     from tests.chambers.factories import social_uscc
 
-    data = {"name": "西宁市新建商会", "uscc": social_uscc(900), "chamber_type": "industry", "office_phone": "0971 6123456"}
+    data = {
+        "name": "西宁市新建商会",
+        "uscc": social_uscc(900),
+        "chamber_type": "industry",
+        "office_phone": "0971 6123456",
+    }
     response = client_for(staff).post(reverse("chambers:chamber_add"), data)
     assert response.status_code == 302
     chamber = Chamber.objects.get(name="西宁市新建商会")
@@ -137,15 +142,21 @@ def test_the_chamber_form_has_no_status_and_its_required_choices_start_empty(sta
 
 def test_an_invalid_uscc_is_refused_in_chinese_and_what_was_typed_is_kept(staff):
     data = {"name": "西宁市错码商会", "uscc": "91630100MA7ABCDEFX", "chamber_type": "industry"}
-    client = client_for(staff)
-    client.cookies["django_language"] = "zh-hans"
-    response = client.post(reverse("chambers:chamber_add"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client_for(staff).post(reverse("chambers:chamber_add"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     assert not Chamber.objects.filter(name="西宁市错码商会").exists()
     page = response.content.decode()
     assert "西宁市错码商会" in page and "91630100MA7ABCDEFX" in page
-    assert response.context["form"].errors["uscc"]
-    assert "统一社会信用代码" in page
+    assert "校验位" in " ".join(response.context["form"].errors["uscc"])
+
+
+def test_a_company_code_is_refused_for_a_chamber(staff):
+    from tests.enterprises.factories import valid_uscc
+
+    data = {"name": "西宁市企业码商会", "uscc": valid_uscc(77), "chamber_type": "industry"}
+    response = client_for(staff).post(reverse("chambers:chamber_add"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "社会组织" in " ".join(response.context["form"].errors["uscc"])
+    assert not Chamber.objects.exists()
 
 
 def test_a_status_change_follows_only_the_allowed_paths(staff):
@@ -157,7 +168,7 @@ def test_a_status_change_follows_only_the_allowed_paths(staff):
     response = client.post(action_url(chamber, "status"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     form = response.context["actions"]["status"][1]
-    assert form.non_field_errors() and form["reason"].value() == "材料齐全"
+    assert "正常" in " ".join(form.non_field_errors()) and form["reason"].value() == "材料齐全"
     chamber.refresh_from_db()
     assert chamber.status == Status.ACTIVE
     assert not ChamberEvent.objects.filter(chamber=chamber, kind="status").exists()
