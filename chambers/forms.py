@@ -97,6 +97,17 @@ class MemberForm(forms.Form):
         if not found:
             found = list(Enterprise.objects.filter(name=value)[:2])
         if not found:
+            # As the request's link form does: offer the records whose names match what was typed.
+            from enterprises.search import search_enterprises
+
+            names = list(
+                search_enterprises(Enterprise.objects.all(), value).order_by("name").values_list("name", flat=True)[:5]
+            )
+            if names:
+                raise ValidationError(
+                    _("No enterprise record has exactly this name. Did you mean: %(names)s?")
+                    % {"names": "、".join(names)}
+                )
             raise ValidationError(_("No enterprise record has this code or name; add the enterprise first."))
         if len(found) > 1:
             raise ValidationError(_("Several enterprise records have this name: give the code instead."))

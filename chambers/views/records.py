@@ -195,6 +195,11 @@ class ChamberActionView(PortalPermissionMixin, View):
                 messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
                 return HttpResponseRedirect(chamber.get_absolute_url())
         messages.error(request, _("Please correct the marked fields; nothing has been changed."))
+        if action == "end_member":
+            # Its form sits in the members' table, one per row: the reason is shown above the page.
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
         chamber.refresh_from_db()
         view = ChamberDetailView()
         view.setup(request, pk=pk)

@@ -306,3 +306,33 @@ def test_the_chamber_pages_run_the_same_pinned_queries_for_5_rows_as_for_50(
     add(chamber, staff, 45)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_a_membership_cannot_end_before_it_starts_and_the_page_says_why(staff):
+    membership = MembershipFactory(started_on=datetime.date(2025, 3, 1))
+    data = {"end_member-membership": membership.pk, "end_member-ended_on": "2025-01-01"}
+    response = client_for(staff).post(
+        action_url(membership.chamber, "end_member"), data, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 200
+    assert any("不能早于" in str(m) for m in response.context["messages"])
+    membership.refresh_from_db()
+    assert membership.ended_on is None
+
+
+def test_a_secretary_cannot_end_a_membership_of_another_chamber(secretary, own_chamber):
+    other = MembershipFactory()
+    data = {"end_member-membership": other.pk, "end_member-ended_on": TODAY.isoformat()}
+    assert client_for(secretary).post(action_url(own_chamber, "end_member"), data).status_code == 404
+    other.refresh_from_db()
+    assert other.ended_on is None
+
+
+def test_a_partial_name_suggests_the_matching_enterprise_records(staff):
+    chamber = ChamberFactory()
+    EnterpriseFactory(name="青海锂电储能科技有限公司")
+    data = {"member-enterprise": "锂电储能", "member-role": "member"}
+    response = client_for(staff).post(action_url(chamber, "member"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    errors = " ".join(response.context["actions"]["member"][1].errors["enterprise"])
+    assert "青海锂电储能科技有限公司" in errors
+    assert not Membership.objects.exists()
