@@ -6,7 +6,8 @@ Permissions come from the one mixin; the secretary's own-chamber rule from ``Cha
 (another chamber's page is 404)."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -46,11 +47,16 @@ class ChamberListView(ObjectListView):
     template_name = "chambers/chamber_list.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .annotate(member_count=Count("memberships", filter=current_members_q("memberships__"), distinct=True))
+        # A correlated count: PostgreSQL computes it for the page's rows only (a join and GROUP BY
+        # would count the memberships of every chamber before the page is cut).
+        members = (
+            Membership.objects.filter(current_members_q(), chamber=OuterRef("pk"))
+            .order_by()
+            .values("chamber")
+            .annotate(n=Count("enterprise", distinct=True))
+            .values("n")
         )
+        return super().get_queryset().annotate(member_count=Coalesce(Subquery(members), 0))
 
 
 class ChamberEditView(ObjectEditView):
