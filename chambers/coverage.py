@@ -6,7 +6,7 @@ covered by two chambers counts once; a chamber that leaves 正常 uncovers its a
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,11 +46,12 @@ def areas_with_coverage():
 
 
 def rates(areas=None) -> list[KindCoverage]:
-    """Coverage by kind (every kind, in the choices' order) and overall (last). ``areas`` are the
-    annotated areas of ``areas_with_coverage`` when the caller has them; else one grouped query."""
-    if areas is None:
+    """Coverage by kind (every kind, in the choices' order) and overall (last). ``areas`` is a queryset
+    of key areas (all by default: one grouped query) or the annotated list of ``areas_with_coverage``."""
+    if areas is None or isinstance(areas, QuerySet):
+        areas = KeyArea.objects.all() if areas is None else areas
         rows = (
-            KeyArea.objects.annotate(n_covering=Count("chambers", filter=Q(chambers__status__in=COVERING)))
+            areas.annotate(n_covering=Count("chambers", filter=Q(chambers__status__in=COVERING)))
             .values_list("kind", "n_covering")
             .order_by()
         )
