@@ -38,20 +38,20 @@ def chamber_figures(start, end, district=None) -> list[Figure]:
     inspected = AnnualInspection.objects.filter(chamber=chamber, inspected_on__gte=start, inspected_on__lte=end)
     rated = FourGoodRating.objects.filter(chamber=chamber, rated_on__lte=end, valid_until__gte=end).exclude(level="")
     qs = qs.annotate(
-        dealt_deregistered=Exists(dealt.filter(to_status=DEALT["deregistered"])),
-        dealt_restored=Exists(dealt.filter(to_status=DEALT["restored"])),
-        inspected=Exists(inspected),
-        passed=Exists(inspected.filter(result__in=PASSING)),
-        rated=Exists(rated),
+        is_dealt_deregistered=Exists(dealt.filter(to_status=DEALT["deregistered"])),
+        is_dealt_restored=Exists(dealt.filter(to_status=DEALT["restored"])),
+        is_inspected=Exists(inspected),
+        is_passed=Exists(inspected.filter(result__in=PASSING)),
+        is_rated=Exists(rated),
     )
     by = {"total": Count("pk"), "new": Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end))}
     by |= {f"status_{s}": Count("pk", filter=Q(status=s)) for s in Status.values}
     by |= {f"type_{t}": Count("pk", filter=Q(chamber_type=t)) for t in ChamberType.values}
     by |= {
-        name: Count("pk", filter=Q(**{name: True}))
+        name: Count("pk", filter=Q(**{f"is_{name}": True}))
         for name in ("dealt_deregistered", "dealt_restored", "inspected", "passed", "rated")
     }
-    by["dealt"] = Count("pk", filter=Q(dealt_deregistered=True) | Q(dealt_restored=True))
+    by["dealt"] = Count("pk", filter=Q(is_dealt_deregistered=True) | Q(is_dealt_restored=True))
     n = qs.aggregate(**by)
 
     unit = pgettext("unit", "chambers")
