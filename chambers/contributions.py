@@ -18,7 +18,7 @@ def register_cleanup():
 
     registry.navigation.register(
         registry.NavItem(
-            SECTION, _("Clean-up candidates"), "chambers:candidates", "chambers.view_chamber", "trash3", 215
+            SECTION, _("Clean-up candidates"), "chambers:candidates", "chambers.view_chamber", "clipboard-check", 215
         )
     )
     registry.navigation.register(
