@@ -1,24 +1,13 @@
 """The dormant-chamber rules (清理整顿): which chambers look dormant and which rules each meets.
 
-Everything is computed in one query over the chambers (subqueries per rule, no query per chamber),
-with the thresholds of ``CandidateRules.current()``. A chamber with a "checked, not dormant" decision
+The figures the rules read are computed in one query over the chambers (a subquery each, no query
+per chamber) and judged in Python with the thresholds of ``CandidateRules.current()``. A chamber with a "checked, not dormant" decision
 still in force is listed apart ("checked, holds until …"); once it expires it is judged again."""
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    DateField,
-    ExpressionWrapper,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-)
+from django.db.models import Count, DateField, IntegerField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,23 +93,30 @@ def annotate(queryset, rules: CandidateRules, on: datetime.date):
     )
 
 
-def rule_filters(rules: CandidateRules, on: datetime.date) -> dict:
-    """Each rule as a ``Q`` on the annotated queryset: key → condition."""
-    window_start = months_before(on, rules.inactive_months)
+def rules_met(chamber, rules: CandidateRules, on: datetime.date) -> list[str]:
+    """The keys of the rules an annotated chamber (``annotate``) meets on ``on``, in ``RULES`` order.
+
+    Judged in Python on the fetched figures: the database computes each figure once, where filtering
+    on them in SQL would compute every subquery again for the WHERE clause."""
+    met = []
+    if chamber.last_activity is None or chamber.last_activity < months_before(on, rules.inactive_months):
+        met.append("inactive")
     years = rules.failed_inspection_years
-    conditions = {
-        "inactive": Q(last_activity__isnull=True) | Q(last_activity__lt=window_start),
-        "election": Q(next_election_due__lt=on),
-        "few_members": Q(active_members__lt=rules.min_active_members),
-    }
-    if years:  # a threshold of 0 turns the rule off
-        # Only years the chamber existed in count: one registered in the first of them or later is spared.
-        conditions["inspection"] = Q(good_inspections=0) & (
-            Q(registered_on__isnull=True) | Q(registered_on__lt=datetime.date(on.year - years, 1, 1))
-        )
-    if rules.contact_failures:
-        conditions["unreachable"] = Q(recent_failures__gte=rules.contact_failures)
-    return conditions
+    # A threshold of 0 turns the rule off; only years the chamber existed in count.
+    existed = chamber.registered_on is None or chamber.registered_on < datetime.date(on.year - years, 1, 1)
+    if years and chamber.good_inspections == 0 and existed:
+        met.append("inspection")
+    if chamber.next_election_due is not None and chamber.next_election_due < on:
+        met.append("election")
+    if rules.contact_failures and chamber.recent_failures >= rules.contact_failures:
+        met.append("unreachable")
+    if chamber.active_members < rules.min_active_members:
+        met.append("few_members")
+    return met
+
+
+# The columns the page shows; the rest of a chamber is not fetched.
+FIELDS = ("pk", "name", "status", "registered_on", "next_election_due", "district__name")
 
 
 def candidates(queryset=None, *, rules=None, on=None) -> tuple[list[Candidate], list[Candidate]]:
@@ -130,23 +126,11 @@ def candidates(queryset=None, *, rules=None, on=None) -> tuple[list[Candidate], 
     on = on or timezone.localdate()
     rules = rules or CandidateRules.current()
     queryset = Chamber.objects.all() if queryset is None else queryset
-    conditions = rule_filters(rules, on)
-    any_rule = Q()
-    for condition in conditions.values():
-        any_rule |= condition
-    qs = annotate(queryset.exclude(status=Status.DEREGISTERED), rules, on).annotate(
-        **{f"rule_{key}": _flag(condition) for key, condition in conditions.items()}
-    )
+    qs = annotate(queryset.exclude(status=Status.DEREGISTERED), rules, on)
     open_, held = [], []
-    for chamber in qs.filter(any_rule).select_related("district").order_by("name"):
-        candidate = Candidate(
-            chamber,
-            [key for key in RULES if getattr(chamber, f"rule_{key}", False)],
-            chamber.holds_until,
-        )
-        (held if candidate.holds_until else open_).append(candidate)
+    for chamber in qs.select_related("district").only(*FIELDS).order_by("name"):
+        met = rules_met(chamber, rules, on)
+        if met:
+            candidate = Candidate(chamber, met, chamber.holds_until)
+            (held if candidate.holds_until else open_).append(candidate)
     return open_, held
-
-
-def _flag(condition):
-    return ExpressionWrapper(condition, output_field=BooleanField())
