@@ -1,6 +1,5 @@
-"""What the chambers app registers with the core (called from ``ChambersConfig.ready()``).
-
-Each part of the registry keeps its registrations in a block of its own."""
+"""What the chambers app registers with the core (called from ``ChambersConfig.ready()``):
+navigation, timelines, figures, ledgers. Each part of the registry keeps a block of its own."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +9,12 @@ SECTION = _("Chamber management")
 
 
 def register():
-    # --- chamber records (一会一档) ---
+    register_records()
+    register_cleanup()
+
+
+def register_records():
+    """The chamber register and its record pages (一会一档), and memberships on enterprise pages."""
     from . import timeline
 
     registry.navigation.register(
@@ -20,4 +24,19 @@ def register():
     )
     registry.timeline.register(registry.TimelineProvider(("chambers.chamber",), timeline.chamber_timeline))
     registry.timeline.register(registry.TimelineProvider(("enterprises.enterprise",), timeline.enterprise_timeline))
-    # --- end chamber records ---
+
+
+def register_cleanup():
+    """The clean-up candidates, the coverage page, the figures and the 商会统计表."""
+    from . import ledgers, metrics
+
+    registry.navigation.register(
+        registry.NavItem(
+            SECTION, _("Clean-up candidates"), "chambers:candidates", "chambers.view_chamber", "clipboard-check", 215
+        )
+    )
+    registry.navigation.register(
+        registry.NavItem(SECTION, _("Coverage of key areas"), "chambers:coverage", "chambers.view_keyarea", "map", 216)
+    )
+    registry.ledgers.register(ledgers.CHAMBER_LEDGER)
+    registry.metrics.register(metrics.chamber_figures)

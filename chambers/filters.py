@@ -9,10 +9,11 @@ from federation.models import Division
 from federation.validators import normalize_uscc
 
 from .choices import ChamberType, Status
+from .figure_filters import ChamberFigureFilters
 from .models import Chamber
 
 
-class ChamberFilterSet(django_filters.FilterSet):
+class ChamberFilterSet(ChamberFigureFilters):
     q = django_filters.CharFilter(
         method="search",
         label=_("Search"),

@@ -122,6 +122,11 @@ class CandidateRules(models.Model):
     def __str__(self):
         return str(self._meta.verbose_name)
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("chambers:candidates")  # the rules are shown, and applied, there
+
     @classmethod
     def current(cls) -> "CandidateRules":
         rules = cls.objects.order_by("pk").first()

@@ -1,0 +1,138 @@
+"""Figures of the chamber registry for the dashboard and the reports (one place, DESIGN §6).
+
+Counts are of chambers, each linked to the chamber list filtered the same way (the list's facets and
+``figure_filters``), so a figure and its list agree. Totals are as of today; "dealt with", "new" and
+the inspections are of the period."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from federation.registry import Figure, percentage
+
+from . import coverage
+from .choices import ChamberType, Status
+from .figure_filters import DEALT, PASSING, dealt_events
+from .models import AnnualInspection, Chamber, FourGoodRating, KeyArea
+
+
+def list_url(district=None, **filters) -> str:
+    """The chamber list filtered by ``filters`` (and the district)."""
+    query = {k: v for k, v in filters.items() if v not in (None, "")}
+    if district is not None:
+        query["district"] = getattr(district, "pk", district)
+    base = reverse("chambers:chamber_list")
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def chamber_figures(start, end, district=None) -> list[Figure]:
+    """The registry's figures for ``start``–``end`` (dates) and ``district`` (a county Division or its
+    pk): one aggregate over the chambers and one over the key areas."""
+    qs = Chamber.objects.all()
+    if district is not None:
+        qs = qs.filter(district=district)
+    chamber = OuterRef("pk")
+    dealt = dealt_events().filter(chamber=chamber, occurred_on__gte=start, occurred_on__lte=end)
+    inspected = AnnualInspection.objects.filter(chamber=chamber, inspected_on__gte=start, inspected_on__lte=end)
+    rated = FourGoodRating.objects.filter(chamber=chamber, rated_on__lte=end, valid_until__gte=end).exclude(level="")
+    qs = qs.annotate(
+        is_dealt_deregistered=Exists(dealt.filter(to_status=DEALT["deregistered"])),
+        is_dealt_restored=Exists(dealt.filter(to_status=DEALT["restored"])),
+        is_inspected=Exists(inspected),
+        is_passed=Exists(inspected.filter(result__in=PASSING)),
+        is_rated=Exists(rated),
+    )
+    by = {"total": Count("pk"), "new": Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end))}
+    by |= {f"status_{s}": Count("pk", filter=Q(status=s)) for s in Status.values}
+    by |= {f"type_{t}": Count("pk", filter=Q(chamber_type=t)) for t in ChamberType.values}
+    by |= {
+        name: Count("pk", filter=Q(**{f"is_{name}": True}))
+        for name in ("dealt_deregistered", "dealt_restored", "inspected", "passed", "rated")
+    }
+    by["dealt"] = Count("pk", filter=Q(is_dealt_deregistered=True) | Q(is_dealt_restored=True))
+    n = qs.aggregate(**by)
+
+    unit = pgettext("unit", "chambers")
+    period = {"start": start.isoformat(), "end": end.isoformat()}
+    url = lambda **f: list_url(district, **f)  # noqa: E731
+    dealt_period = {"dealt_from": period["start"], "dealt_to": period["end"]}
+    inspected_period = {"inspected_from": period["start"], "inspected_to": period["end"]}
+    figures = [
+        Figure("chambers.total", _("Chambers on record"), n["total"], unit, url()),
+        Figure("chambers.active", _("Active chambers"), n["status_active"], unit, url(status=Status.ACTIVE)),
+        Figure(
+            "chambers.rectifying",
+            _("Chambers under rectification"),
+            n["status_rectifying"],
+            unit,
+            url(status=Status.RECTIFYING),
+        ),
+        Figure("chambers.dormant", _("Dormant chambers"), n["status_dormant"], unit, url(status=Status.DORMANT)),
+        Figure(
+            "chambers.deregistered",
+            _("Deregistered chambers"),
+            n["status_deregistered"],
+            unit,
+            url(status=Status.DEREGISTERED),
+        ),
+    ]
+    figures += [
+        Figure(f"chambers.type.{t}", ChamberType(t).label, n[f"type_{t}"], unit, url(chamber_type=t))
+        for t in ChamberType.values
+    ]
+    figures += [
+        Figure("chambers.dealt", _("Dormant chambers dealt with"), n["dealt"], unit, url(**dealt_period)),
+        Figure(
+            "chambers.dealt_deregistered",
+            _("Dormant chambers deregistered"),
+            n["dealt_deregistered"],
+            unit,
+            url(**dealt_period, dealt_as="deregistered"),
+        ),
+        Figure(
+            "chambers.dealt_restored",
+            _("Dormant chambers restored to active"),
+            n["dealt_restored"],
+            unit,
+            url(**dealt_period, dealt_as="restored"),
+        ),
+        Figure(
+            "chambers.new",
+            _("Chambers founded in the period"),
+            n["new"],
+            unit,
+            url(registered_from=period["start"], registered_to=period["end"]),
+        ),
+        Figure(
+            "chambers.inspection_pass_rate",
+            _("Annual inspection pass rate"),
+            percentage(n["passed"], n["inspected"]),
+            "%",
+            url(**inspected_period, inspection_passed="true"),
+            numerator=n["passed"],
+            numerator_url=url(**inspected_period, inspection_passed="true"),
+            denominator=n["inspected"],
+            denominator_url=url(**inspected_period),
+        ),
+        Figure(
+            "chambers.rated",
+            _("Chambers with a Four-Good rating in force"),
+            n["rated"],
+            unit,
+            url(rating_in_force_on=period["end"]),
+        ),
+    ]
+    areas = KeyArea.objects.all() if district is None else KeyArea.objects.filter(district=district)
+    overall = coverage.rates(areas)[-1]
+    figures.append(
+        Figure(
+            "chambers.coverage_rate",
+            _("Coverage rate of key areas"),
+            overall.rate,
+            "%",
+            reverse("chambers:coverage"),
+        )
+    )
+    return figures
