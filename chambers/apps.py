@@ -20,3 +20,7 @@ class ChambersConfig(AppConfig):
                 lambda codename: roles.reads(codename) or codename.endswith("_membership"),
             )
         )
+
+        from . import contributions
+
+        contributions.register()
