@@ -10,10 +10,12 @@ directly (statuses included): it stages a registry as found, not a history of de
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from enterprises.choices import Cluster
 from enterprises.models import Enterprise
+from federation import roles
 from federation.models import Division
 from federation.validators import USCC_ALPHABET, uscc_check_character
 
@@ -193,6 +195,9 @@ def _applications(chambers):
         ("西宁三江物流有限公司", "王强", "18997123456", ApplicationStatus.DECLINED),
         ("青海昆仑餐饮管理有限公司", "韩丽", "15009714567", ApplicationStatus.SUBMITTED),
     ]
+    # The demo chamber secretaries keep the first chamber, which has an application waiting.
+    if active:
+        active[0].secretaries.add(*get_user_model().objects.filter(groups__name=roles.CHAMBER_SECRETARY))
     for chamber, (name, person, phone, status) in zip(active, samples, strict=False):
         JoinApplication.objects.get_or_create(
             chamber=chamber,
