@@ -14,9 +14,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from enterprises.models import Enterprise
+from federation.masking import can_see_personal_data
 from federation.transitions import TransitionError
 from federation.validators import normalize_uscc
 from federation.views.generic import ObjectDetailView, ObjectListView
@@ -76,7 +77,9 @@ class ApproveForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Pick the enterprise's record.")},
     )
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+    role = forms.ChoiceField(
+        label=pgettext_lazy("chamber member", "Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, candidates=None, **kwargs):
@@ -117,6 +120,11 @@ class ApplicationDetailView(_ApplicationURLs, ObjectDetailView):
         ctx["can_decide"] = application.status == ApplicationStatus.SUBMITTED and self.request.user.has_perm(
             "chambers.change_joinapplication"
         )
+        # The applicant gave their phone to the chamber to be called back (the consent says so): those
+        # who decide see it whole; other readers (leadership) see it masked, as everywhere (DESIGN §7).
+        ctx["show_personal_data"] = self.request.user.has_perm(
+            "chambers.change_joinapplication"
+        ) or can_see_personal_data(self.request.user)
         if ctx["can_decide"]:
             found = candidates(application, query)
             initial = {"version": application.version}

@@ -174,3 +174,10 @@ def test_the_workbench_shows_pending_applications_to_those_who_decide_them(secre
     assert [s.count for s in pending_applications(staff)] == [2]
     assert [s.count for s in pending_applications(secretary)] == [1]
     assert pending_applications(leader) == []
+
+
+def test_leadership_see_the_applicants_phone_masked_and_deciders_see_it_whole(leader_client, staff_client):
+    application = apply(ChamberFactory())
+    url = reverse("chambers:application_detail", args=[application.pk])
+    assert "13897101234" not in leader_client.get(url).content.decode()
+    assert "13897101234" in staff_client.get(url).content.decode()
