@@ -1,16 +1,33 @@
 """What the chambers app registers with the core (called from ``ChambersConfig.ready()``):
-navigation, timelines, figures, ledgers. Each part of the registry keeps a block of its own."""
+navigation, timelines, figures, ledgers, the workbench, the member import, role rules and demo data.
+Each part of the registry keeps a block of its own."""
 
 from django.utils.translation import gettext_lazy as _
 
-from federation import registry
+from federation import registry, roles
 
 SECTION = _("Chamber management")
 
 
 def register():
+    register_roles()
     register_records()
     register_cleanup()
+    register_public()
+
+
+def register_roles():
+    """Leadership reads the registry, staff keep all of it; a chamber secretary reads it and keeps the
+    members of their own chamber (the querysets' ``restrict`` limits the rows to it)."""
+    registry.role_rules.register(registry.RoleRule("chambers", roles.LEADERSHIP, roles.reads))
+    registry.role_rules.register(registry.RoleRule("chambers", roles.STAFF, lambda codename: True))
+    registry.role_rules.register(
+        registry.RoleRule(
+            "chambers",
+            roles.CHAMBER_SECRETARY,
+            lambda codename: roles.reads(codename) or codename.endswith("_membership"),
+        )
+    )
 
 
 def register_records():
@@ -40,3 +57,34 @@ def register_cleanup():
     )
     registry.ledgers.register(ledgers.CHAMBER_LEDGER)
     registry.metrics.register(metrics.chamber_figures)
+
+
+def secretary_decides_applications(codename):
+    """A chamber secretary decides the join applications to their own chamber (the rows are restricted)."""
+    return codename == "change_joinapplication"
+
+
+def demo(stdout=None, **options):
+    from .demo import seed_demo_chambers
+
+    seed_demo_chambers(stdout=stdout)
+
+
+def register_public():
+    """The public directory, join applications and their review, the member import, demo data."""
+    from federation.imports import registry as imports
+
+    from .imports import SPEC
+    from .views.applications import pending_applications
+
+    imports.register(SPEC)
+    registry.role_rules.register(registry.RoleRule("chambers", roles.CHAMBER_SECRETARY, secretary_decides_applications))
+    nav = [
+        (_("Join applications"), "chambers:application_list", "chambers.view_joinapplication", "inbox", 220),
+        (_("Import members"), "chambers:membership_import", "chambers.add_membership", "upload", 221),
+        (_("Public chamber directory"), "chambers:public_directory", "chambers.view_chamber", "globe", 222),
+    ]
+    for label, url_name, perm, icon, order in nav:
+        registry.navigation.register(registry.NavItem(SECTION, label, url_name, perm, icon=icon, order=order))
+    registry.workbench.register(pending_applications)
+    registry.demo_data.register(demo)

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import cleanup, coverage, records
+from federation.imports.urls import import_urlpatterns
+
+from .views import applications, cleanup, coverage, public, records
 
 app_name = "chambers"
 
@@ -19,4 +21,16 @@ urlpatterns = [
     path("coverage/", coverage.CoverageView.as_view(), name="coverage"),
     path("key-areas/add/", coverage.KeyAreaEditView.as_view(), name="keyarea_add"),
     path("key-areas/<int:pk>/edit/", coverage.KeyAreaEditView.as_view(), name="keyarea_edit"),
+    # The public directory and join applications (no login), their review, the member import
+    path("directory/", public.PublicDirectoryView.as_view(), name="public_directory"),
+    path("directory/<int:pk>/apply/", public.JoinApplyView.as_view(), name="join_apply"),
+    path("directory/applied/", public.JoinAppliedView.as_view(), name="join_applied"),
+    path("applications/", applications.ApplicationListView.as_view(), name="application_list"),
+    path("applications/<int:pk>/", applications.ApplicationDetailView.as_view(), name="application_detail"),
+    path(
+        "applications/<int:pk>/<slug:decision>/",
+        applications.ApplicationDecideView.as_view(),
+        name="application_decide",
+    ),
+    *import_urlpatterns("chambers.members", "membership_import", prefix="members/import/"),
 ]

@@ -5,9 +5,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from federation import roles
 from federation.validators import validate_contact_phone, validate_uscc
 
 from ..choices import ApplicationStatus
+
+
+class JoinApplicationQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """A chamber secretary reaches only the applications to their own chamber."""
+        if user.is_superuser or not user.groups.filter(name=roles.CHAMBER_SECRETARY).exists():
+            return self
+        return self.filter(chamber__secretaries=user)
+
+    def pending(self):
+        """Applications nobody has decided yet (待审核)."""
+        return self.filter(status=ApplicationStatus.SUBMITTED)
 
 
 class JoinApplication(models.Model):
@@ -51,6 +64,8 @@ class JoinApplication(models.Model):
     version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = JoinApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,0 +1,215 @@
+"""Demo chambers for ``seed_demo``: about 30 chambers of every type and status, members drawn from
+the demo enterprises, inspections, Four-Good ratings, key areas (two business districts, a park, a
+subdistrict, the four clusters) and a few join applications.
+
+Deterministic (one seeded random stream) and idempotent: every row is looked up by its natural key
+before it is created, so running ``seed_demo`` again creates nothing new. The demo writes the rows
+directly (statuses included): it stages a registry as found, not a history of decisions.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from enterprises.choices import Cluster
+from enterprises.models import Enterprise
+from federation import roles
+from federation.models import Division
+from federation.validators import USCC_ALPHABET, uscc_check_character
+
+from .choices import (
+    ApplicationStatus,
+    ChamberType,
+    InspectionResult,
+    KeyAreaKind,
+    MemberRole,
+    RatingLevel,
+    RegionLevel,
+    Status,
+)
+from .models import AnnualInspection, Chamber, FourGoodRating, JoinApplication, KeyArea, Membership
+
+SEED = 20261201
+TODAY = datetime.date(2026, 11, 1)  # fixed, so the demo is the same whenever it is seeded
+
+INDUSTRY = [
+    ("光伏产业商会", Cluster.PV),
+    ("锂电产业商会", Cluster.LITHIUM),
+    ("精细化工商会", Cluster.CHEMICALS),
+    ("合金新材料商会", Cluster.ALLOYS),
+    ("餐饮业商会", ""),
+    ("建筑业商会", ""),
+    ("物流商会", ""),
+    ("文化旅游商会", ""),
+    ("农牧业商会", ""),
+    ("医药健康商会", ""),
+    ("汽车流通商会", ""),
+    ("电子商务商会", ""),
+]
+REGIONAL = [
+    ("城东区商会", RegionLevel.COUNTY),
+    ("城中区商会", RegionLevel.COUNTY),
+    ("城西区商会", RegionLevel.COUNTY),
+    ("城北区商会", RegionLevel.COUNTY),
+    ("湟中区商会", RegionLevel.COUNTY),
+    ("大通县商会", RegionLevel.COUNTY),
+    ("湟源县商会", RegionLevel.COUNTY),
+    ("力盟商业巷商圈商会", RegionLevel.BUSINESS_DISTRICT),
+    ("海湖新区商圈商会", RegionLevel.BUSINESS_DISTRICT),
+    ("南川工业园区商会", RegionLevel.PARK),
+]
+OUT_OF_TOWN = ["甘肃", "四川", "河南", "浙江", "江苏", "福建", "陕西"]
+OTHER = ["青年企业家商会", "女企业家商会"]
+# Statuses by position, so every status appears: most chambers are active.
+STATUS_CYCLE = [Status.ACTIVE] * 6 + [Status.RECTIFYING, Status.ACTIVE, Status.DORMANT, Status.ACTIVE]
+ROLE_PLAN = [MemberRole.PRESIDENT, MemberRole.VICE_PRESIDENT, MemberRole.VICE_PRESIDENT, MemberRole.SUPERVISOR]
+
+
+def _uscc(n):
+    body = "51630100" + "".join(USCC_ALPHABET[(n // 31**i) % 31] for i in range(9))
+    return body + uscc_check_character(body)
+
+
+def _plan():
+    """(name, type, extra fields) of every demo chamber, in a fixed order."""
+    plan = [(f"西宁市{name}", ChamberType.INDUSTRY, {"cluster": cluster}) for name, cluster in INDUSTRY]
+    plan += [(f"西宁市{name}", ChamberType.REGIONAL, {"region_level": level}) for name, level in REGIONAL]
+    plan += [(f"西宁市{origin}商会", ChamberType.OUT_OF_TOWN, {"origin": origin}) for origin in OUT_OF_TOWN]
+    plan += [(f"西宁市{name}", ChamberType.OTHER, {}) for name in OTHER]
+    return plan
+
+
+@transaction.atomic
+def seed_demo_chambers(stdout=None):
+    """The ``seed_demo`` hook of the chambers app (see the module docstring)."""
+    rng = random.Random(SEED)
+    counties = list(Division.objects.counties())
+    enterprises = list(Enterprise.objects.order_by("uscc", "pk").values_list("pk", flat=True)[:600])
+    created = 0
+    chambers = []
+    for i, (name, kind, extra) in enumerate(_plan()):
+        status = STATUS_CYCLE[i % len(STATUS_CYCLE)]
+        if i == len(_plan()) - 1:
+            status = Status.DEREGISTERED
+        district = counties[i % len(counties)] if counties else None
+        chamber, new = Chamber.objects.get_or_create(
+            name=name,
+            defaults={
+                "uscc": _uscc(9000 + i),
+                "chamber_type": kind,
+                "district": district,
+                "address": f"西宁市{district.name if district else ''}{rng.choice(['五四大街', '八一路', '昆仑路', '七一路'])}{rng.randint(1, 99)}号",
+                "office_phone": f"0971-{rng.randint(6100000, 8899999)}",
+                "secretary_general": rng.choice(["马", "李", "王", "张", "韩"])
+                + rng.choice(["明", "丽", "军", "芳", "强"]),
+                "registration_authority": "西宁市民政局",
+                "registered_on": TODAY.replace(year=2008 + i % 15),
+                "status": status,
+                "status_changed_on": TODAY - datetime.timedelta(days=30 * (i % 7)) if status != Status.ACTIVE else None,
+                "next_election_due": TODAY + datetime.timedelta(days=60 * (i % 12) - 120),
+                **extra,
+            },
+        )
+        created += new
+        chambers.append(chamber)
+        if new:
+            rng_chamber = random.Random(SEED + i)
+            size = (
+                0 if status == Status.DEREGISTERED else (4 if status == Status.DORMANT else rng_chamber.randint(8, 25))
+            )
+            picked = rng_chamber.sample(enterprises, min(size, len(enterprises)))
+            for n, enterprise in enumerate(picked):
+                role = ROLE_PLAN[n] if n < len(ROLE_PLAN) else (MemberRole.DIRECTOR if n < 8 else MemberRole.MEMBER)
+                started = chamber.registered_on + datetime.timedelta(days=rng_chamber.randint(0, 2000))
+                ended = started + datetime.timedelta(days=700) if n % 9 == 8 else None
+                Membership.objects.get_or_create(
+                    chamber=chamber,
+                    enterprise_id=enterprise,
+                    role=role,
+                    started_on=started,
+                    defaults={"ended_on": ended},
+                )
+            for year in (2023, 2024, 2025):
+                if status == Status.DEREGISTERED:
+                    break
+                result = InspectionResult.PASSED
+                if status == Status.DORMANT or (status == Status.RECTIFYING and year == 2025):
+                    result = InspectionResult.FAILED
+                elif i % 5 == 3:
+                    result = InspectionResult.BASIC
+                AnnualInspection.objects.get_or_create(
+                    chamber=chamber,
+                    year=year,
+                    defaults={"result": result, "inspected_on": datetime.date(year + 1, 4, 15)},
+                )
+            if status == Status.ACTIVE and i % 3 == 0:
+                FourGoodRating.objects.get_or_create(
+                    chamber=chamber,
+                    year=2025,
+                    defaults={
+                        "political_score": 22,
+                        "team_score": 23,
+                        "service_score": 21,
+                        "discipline_score": 24,
+                        "level": RatingLevel.PROVINCE if i % 2 else RatingLevel.CITY,
+                        "rated_on": datetime.date(2025, 12, 20),
+                    },
+                )
+    _key_areas(chambers, counties)
+    _applications(chambers)
+    if stdout is not None:
+        stdout.write(f"chambers: {created} created, {Chamber.objects.count()} in all")
+
+
+def _key_areas(chambers, counties):
+    by_name = {c.name: c for c in chambers}
+    areas = [
+        (KeyAreaKind.BUSINESS_DISTRICT, "力盟商业巷商圈", {}, ["西宁市力盟商业巷商圈商会"]),
+        (KeyAreaKind.BUSINESS_DISTRICT, "海湖新区商圈", {}, ["西宁市海湖新区商圈商会"]),
+        (KeyAreaKind.PARK, "南川工业园区", {}, ["西宁市南川工业园区商会"]),
+        (KeyAreaKind.SUBDISTRICT, "东关大街街道", {}, []),  # not covered: the coverage page's gap
+        (KeyAreaKind.INDUSTRY, "光伏制造", {"cluster": Cluster.PV}, ["西宁市光伏产业商会"]),
+        (KeyAreaKind.INDUSTRY, "锂电池及储能", {"cluster": Cluster.LITHIUM}, ["西宁市锂电产业商会"]),
+        (KeyAreaKind.INDUSTRY, "特色化工", {"cluster": Cluster.CHEMICALS}, ["西宁市精细化工商会"]),
+        (KeyAreaKind.INDUSTRY, "合金及新材料", {"cluster": Cluster.ALLOYS}, ["西宁市合金新材料商会"]),
+    ]
+    township = Division.objects.filter(level=Division.Level.TOWNSHIP).order_by("code").first()
+    for kind, name, extra, covering in areas:
+        defaults = dict(extra)
+        if counties:
+            defaults["district"] = counties[0]
+        if kind == KeyAreaKind.SUBDISTRICT and township is not None:
+            defaults["division"] = township
+        area, new = KeyArea.objects.get_or_create(kind=kind, name=name, defaults=defaults)
+        if new:
+            area.chambers.set([by_name[c] for c in covering if c in by_name])
+
+
+def _applications(chambers):
+    active = [c for c in chambers if c.status == Status.ACTIVE][:4]
+    samples = [
+        ("西宁恒达商贸有限公司", "马建国", "13897101234", ApplicationStatus.SUBMITTED),
+        ("青海雪域光伏科技有限公司", "李芳", "13909712345", ApplicationStatus.SUBMITTED),
+        ("西宁三江物流有限公司", "王强", "18997123456", ApplicationStatus.DECLINED),
+        ("青海昆仑餐饮管理有限公司", "韩丽", "15009714567", ApplicationStatus.SUBMITTED),
+    ]
+    # The demo chamber secretaries keep the first chamber, which has an application waiting.
+    if active:
+        active[0].secretaries.add(*get_user_model().objects.filter(groups__name=roles.CHAMBER_SECRETARY))
+    for chamber, (name, person, phone, status) in zip(active, samples, strict=False):
+        JoinApplication.objects.get_or_create(
+            chamber=chamber,
+            enterprise_name=name,
+            defaults={
+                "contact_person": person,
+                "phone": phone,
+                "consent": True,
+                "status": status,
+                "reason": "经营范围与本会行业不符，建议申请加入相关行业商会。"
+                if status == ApplicationStatus.DECLINED
+                else "",
+                "message": "希望加入商会，参与行业交流活动。",
+            },
+        )
