@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -42,12 +43,17 @@ class CandidateListView(PortalPermissionMixin, TemplateView):
 
     model = Chamber
     template_name = "chambers/candidates.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         rules = CandidateRules.current()
         queryset = self.restrict_queryset(self.request, Chamber.objects.all(), "view")
-        ctx["candidates"], ctx["held"] = candidates.candidates(queryset, rules=rules)
+        open_, ctx["held"] = candidates.candidates(queryset, rules=rules)
+        # Pages of 50: a city's first judgement can list hundreds of chambers, and drawing them all
+        # (each with its check form) cost four times the query that finds them.
+        ctx["page_obj"] = Paginator(open_, self.paginate_by).get_page(self.request.GET.get("page"))
+        ctx["candidates"] = ctx["page_obj"].object_list
         ctx["rules"] = rules
         ctx["rule_labels"] = candidates.RULES
         ctx["can_check"] = self.request.user.has_perm("chambers.add_dormancycheck")
