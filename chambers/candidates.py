@@ -38,6 +38,9 @@ class Candidate:
         return [RULES[key] for key in self.rules]
 
 
+NEVER = Value(datetime.date(1900, 1, 1), output_field=DateField())  # "no date": stands for NULL inside GREATEST
+
+
 def months_before(on: datetime.date, months: int) -> datetime.date:
     """``on`` moved back by ``months`` calendar months (the last day of the month when it is shorter)."""
     year, month = divmod(on.year * 12 + on.month - 1 - months, 12)
@@ -80,11 +83,15 @@ def annotate(queryset, rules: CandidateRules, on: datetime.date, *, members: boo
     window_start = months_before(on, rules.inactive_months)
     first_year = on.year - rules.failed_inspection_years  # the inspection of year Y is held in Y + 1
     return queryset.annotate(
+        # Each part through Coalesce: SQLite's (and MySQL's) GREATEST is NULL when any part is NULL,
+        # which on the embedded default called every chamber without an activity row inactive.
         last_activity=Greatest(
-            _last(ChamberEvent.objects.filter(chamber=chamber, kind=EventKind.ACTIVITY), "occurred_on"),
-            _last(AnnualInspection.objects.filter(chamber=chamber), "inspected_on"),
+            Coalesce(
+                _last(ChamberEvent.objects.filter(chamber=chamber, kind=EventKind.ACTIVITY), "occurred_on"), NEVER
+            ),
+            Coalesce(_last(AnnualInspection.objects.filter(chamber=chamber), "inspected_on"), NEVER),
             # A chamber registered inside the window has had no time to be inactive.
-            "registered_on",
+            Coalesce("registered_on", NEVER),
         ),
         recent_failures=_count(
             ChamberEvent.objects.filter(
@@ -140,6 +147,8 @@ def candidates(queryset=None, *, rules=None, on=None) -> tuple[list[Candidate], 
     open_, held = [], []
     for chamber in qs.select_related("district").only(*FIELDS).order_by("name"):
         chamber.active_members = members.get(chamber.pk, 0)
+        if chamber.last_activity == NEVER.value:
+            chamber.last_activity = None
         met = rules_met(chamber, rules, on)
         if met:
             candidate = Candidate(chamber, met, chamber.holds_until)

@@ -94,6 +94,8 @@ def seed_demo_chambers(stdout=None):
         if i == len(_plan()) - 1:
             status = Status.DEREGISTERED
         district = counties[i % len(counties)] if counties else None
+        if extra.get("region_level") == RegionLevel.COUNTY:  # 城东区商会 sits in 城东区, 大通县商会 in 大通…县
+            district = next((c for c in counties if c.name[:2] in name), district)
         chamber, new = Chamber.objects.get_or_create(
             name=name,
             defaults={

@@ -30,6 +30,12 @@ PAGES = [
     ("calendar", "/system/calendar/"),
     ("calendar-bulk", "/system/calendar/bulk/"),
     ("request-poster", "/services/requests/poster/"),
+    ("chamber-list", "/chambers/"),
+    ("chamber-candidates", "/chambers/candidates/"),
+    ("chamber-yearly", "/chambers/yearly/"),
+    ("chamber-coverage", "/chambers/coverage/"),
+    ("chamber-applications", "/chambers/applications/"),
+    ("chamber-directory", "/chambers/directory/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),
