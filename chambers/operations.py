@@ -120,16 +120,13 @@ def check_not_dormant(chamber, actor, reason, expires_on, *, on=None):
     return check
 
 
-def _overlapping(chamber, enterprise, role, started_on, ended_on, exclude=None):
+def _overlapping(chamber, enterprise, role, started_on, ended_on):
     start = started_on or datetime.date.min
     end = ended_on or datetime.date.max
     qs = Membership.objects.filter(chamber=chamber, enterprise=enterprise, role=role).filter(
         Q(started_on__isnull=True) | Q(started_on__lte=end)
     )
-    qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude.pk)
-    return qs.exists()
+    return qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).exists()
 
 
 def add_membership(chamber, enterprise, role, *, started_on=None, ended_on=None, note="", actor=None):

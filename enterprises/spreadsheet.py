@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from federation.exports import dated_filename, write_xlsx, xlsx_response
+from federation.exports import write_xlsx
 from federation.imports import cells
 from federation.imports.cells import CellError
 from federation.validators import normalize_uscc, validate_contact_phone, validate_uscc
@@ -307,12 +307,3 @@ def build_export(params: dict, path: str) -> int:
     filterset = EnterpriseFilterSet(data=QueryDict(params.get("query", "")), queryset=Enterprise.objects.all())
     queryset = filterset.qs if filterset.is_valid() else Enterprise.objects.none()
     return write_xlsx(path, HEADERS, export_rows(queryset), sheet_name=SHEET_NAME)
-
-
-def export_response(queryset):
-    """The filtered enterprise list as XLSX in the import layout (export → edit → import round trip).
-
-    The list view lets only holders of ``enterprises.export_enterprise`` (staff and administrators)
-    call it: the file carries personal data (legal representatives, contact phones) unmasked, as
-    the import needs it."""
-    return xlsx_response(dated_filename(SHEET_NAME), HEADERS, export_rows(queryset), sheet_name=SHEET_NAME)

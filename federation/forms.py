@@ -7,6 +7,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import captcha
 from .models import CalendarDay
 from .validators import NonNegativeValidator, normalize_phone, validate_contact_phone, validate_mobile
 
@@ -36,6 +37,24 @@ class EmptyChoiceMixin:
                 choices = list(field.choices)
                 if choices and choices[0][0] == "" and choices[0][1] == "---------":
                     field.choices = [("", EMPTY_LABEL), *choices[1:]]
+
+
+class CaptchaFormMixin(forms.Form):
+    """The offline captcha of every public form: the answer, the signed token of the sum shown, and
+    the check (rendered by ``includes/captcha.html`` with a ``captcha.new_challenge()``)."""
+
+    captcha_answer = forms.CharField(
+        label=_("Verification: the result of the sum in the picture"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    captcha_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "captcha_answer" in cleaned and not captcha.verify(cleaned.get("captcha_token"), cleaned["captcha_answer"]):
+            self.add_error("captcha_answer", _("The verification answer is wrong or has expired; try the new sum."))
+        return cleaned
 
 
 class PhoneInput(forms.TextInput):

@@ -5,18 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from federation import roles
 from federation.validators import validate_contact_phone, validate_uscc
 
 from ..choices import ApplicationStatus
+from .chamber import SecretaryRestrictedQuerySet
 
 
-class JoinApplicationQuerySet(models.QuerySet):
-    def restrict(self, user, action="view"):
-        """A chamber secretary reaches only the applications to their own chamber."""
-        if user.is_superuser or not user.groups.filter(name=roles.CHAMBER_SECRETARY).exists():
-            return self
-        return self.filter(chamber__secretaries=user)
+class JoinApplicationQuerySet(SecretaryRestrictedQuerySet):
+    """A chamber secretary reaches only the applications to their own chamber."""
 
     def pending(self):
         """Applications nobody has decided yet (待审核)."""

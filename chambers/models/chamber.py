@@ -25,13 +25,21 @@ def validate_social_uscc(value: str) -> None:
         )
 
 
-class ChamberQuerySet(models.QuerySet):
+class SecretaryRestrictedQuerySet(models.QuerySet):
+    """Rows a chamber secretary may reach are those of their own chamber (``secretary_path`` leads
+    from the row to the chamber's secretaries); everyone else with the model permission reaches all
+    of them (the permission itself is checked by the view)."""
+
+    secretary_path = "chamber__secretaries"
+
     def restrict(self, user, action="view"):
-        """The chambers ``user`` may reach: a chamber secretary only their own; everyone else with
-        the model permission all of them (the permission itself is checked by the view)."""
         if user.is_superuser or not user.groups.filter(name=roles.CHAMBER_SECRETARY).exists():
             return self
-        return self.filter(secretaries=user)
+        return self.filter(**{self.secretary_path: user})
+
+
+class ChamberQuerySet(SecretaryRestrictedQuerySet):
+    secretary_path = "secretaries"
 
     def in_directory(self):
         """What the public directory lists: active chambers only."""
@@ -148,7 +156,7 @@ class ChamberEvent(models.Model):
         return f"{self.chamber} {self.get_kind_display()} {self.occurred_on}"
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(SecretaryRestrictedQuerySet):
     def current(self, on=None):
         """Memberships in force on ``on`` (today by default)."""
         from django.utils import timezone
@@ -157,12 +165,6 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=on)).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=on)
         )
-
-    def restrict(self, user, action="view"):
-        """A chamber secretary reaches only their own chamber's members."""
-        if user.is_superuser or not user.groups.filter(name=roles.CHAMBER_SECRETARY).exists():
-            return self
-        return self.filter(chamber__secretaries=user)
 
 
 class Membership(models.Model):

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from enterprises.models import Enterprise
+from enterprises.search import search_enterprises
 from federation.masking import can_see_personal_data
 from federation.transitions import TransitionError
-from federation.validators import normalize_uscc
 from federation.views.generic import ObjectDetailView, ObjectListView
 
 from .. import operations
@@ -95,15 +95,17 @@ class DeclineForm(forms.Form):
 
 
 def candidates(application, query=""):
-    """Enterprise records the application may be about: its USCC, its name, or what the reviewer searched."""
-    terms = Q()
-    if application.uscc:
-        terms |= Q(uscc=application.uscc)
-    terms |= Q(name__icontains=application.enterprise_name)
+    """Enterprise records the application may be about: its USCC or its name, or what the reviewer
+    searched — through the register's one search (its indexes serve two-character words too)."""
+    base = Enterprise.objects.only("pk", "name", "uscc")
     query = (query or "").strip()
     if query:
-        terms = Q(name__icontains=query) | Q(uscc=normalize_uscc(query))
-    return list(Enterprise.objects.filter(terms).only("pk", "name", "uscc").order_by("name", "pk")[:CANDIDATE_LIMIT])
+        found = search_enterprises(base, query)
+    else:
+        found = search_enterprises(base, application.enterprise_name)
+        if application.uscc:
+            found = found | base.filter(uscc=application.uscc)
+    return list(found.order_by("name", "pk")[:CANDIDATE_LIMIT])
 
 
 class ApplicationDetailView(_ApplicationURLs, ObjectDetailView):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from federation import audit, captcha, ratelimit
-from federation.forms import PhoneField
+from federation.forms import CaptchaFormMixin, PhoneField
 from federation.models import Division
 from federation.validators import normalize_uscc, validate_uscc
 
@@ -30,11 +30,7 @@ DIRECTORY_PAGE_SIZE = 30
 
 
 def _submit_limit():
-    # The chambers' own limit when set, else the request form's (one abuse policy for public forms).
-    return (
-        getattr(settings, "CHAMBERS_APPLY_LIMIT", settings.SERVICES_SUBMIT_LIMIT),
-        getattr(settings, "CHAMBERS_APPLY_WINDOW", settings.SERVICES_SUBMIT_WINDOW),
-    )
+    return settings.CHAMBERS_APPLY_LIMIT, settings.CHAMBERS_APPLY_WINDOW
 
 
 class DirectoryFilterForm(forms.Form):
@@ -75,7 +71,7 @@ class PublicDirectoryView(View):
         return render(request, self.template_name, {"form": form, "page": page, "query": query.urlencode()})
 
 
-class JoinApplicationForm(forms.ModelForm):
+class JoinApplicationForm(CaptchaFormMixin, forms.ModelForm):
     """The public application form: the enterprise, a contact, consent and the captcha."""
 
     phone = PhoneField(label=gettext_lazy("Mobile phone"))
@@ -95,12 +91,6 @@ class JoinApplicationForm(forms.ModelForm):
             )
         },
     )
-    captcha_answer = forms.CharField(
-        label=gettext_lazy("Verification: the result of the sum in the picture"),
-        max_length=4,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    captcha_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = JoinApplication
@@ -112,12 +102,6 @@ class JoinApplicationForm(forms.ModelForm):
         if value:
             validate_uscc(value)
         return value
-
-    def clean(self):
-        cleaned = super().clean()
-        if "captcha_answer" in cleaned and not captcha.verify(cleaned.get("captcha_token"), cleaned["captcha_answer"]):
-            self.add_error("captcha_answer", _("The verification answer is wrong or has expired; try the new sum."))
-        return cleaned
 
 
 class JoinApplyView(View):

@@ -136,6 +136,9 @@ RATELIMIT_TRUSTED_PROXY = env.bool("RATELIMIT_TRUSTED_PROXY", default=False)
 # the limit only caps a flood from one address.
 SERVICES_SUBMIT_LIMIT = env.int("SERVICES_SUBMIT_LIMIT", default=200)  # submissions per address per window
 SERVICES_SUBMIT_WINDOW = env.int("SERVICES_SUBMIT_WINDOW", default=60 * 60)  # seconds
+# The chambers' public join form: the request form's policy unless set apart.
+CHAMBERS_APPLY_LIMIT = env.int("CHAMBERS_APPLY_LIMIT", default=SERVICES_SUBMIT_LIMIT)
+CHAMBERS_APPLY_WINDOW = env.int("CHAMBERS_APPLY_WINDOW", default=SERVICES_SUBMIT_WINDOW)
 # Unsuccessful tracking-code lookups per address (twice as many per code) per quarter hour: a code
 # is shown only with the phone number used, so guessing is slow however many phones share an address.
 SERVICES_LOOKUP_MISS_LIMIT = env.int("SERVICES_LOOKUP_MISS_LIMIT", default=5)

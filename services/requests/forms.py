@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from federation import captcha, roles, uploads
-from federation.forms import EMPTY_LABEL, DateInput, PhoneField, with_empty_choice
+from federation import roles, uploads
+from federation.forms import EMPTY_LABEL, CaptchaFormMixin, DateInput, PhoneField, with_empty_choice
 from federation.models import Division
 from federation.validators import normalize_uscc, validate_uscc
 
@@ -103,7 +103,7 @@ class RequestFieldsMixin(forms.Form):
         return {**{name: data[name] for name in fields}, "files": data["attachments"]}
 
 
-class PublicRequestForm(RequestFieldsMixin):
+class PublicRequestForm(CaptchaFormMixin, RequestFieldsMixin):
     """The public form (no login): consent and a captcha on top of the request's fields."""
 
     phone = PhoneField(label=_("Mobile phone"), help_text=_("Needed, with the tracking code, to look the request up."))
@@ -115,13 +115,6 @@ class PublicRequestForm(RequestFieldsMixin):
             "required": _("Please agree to the use of your personal information, or we cannot handle the request.")
         },
     )
-    captcha_answer = forms.CharField(
-        label=_("Verification: the result of the sum in the picture"),
-        max_length=4,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    captcha_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
     field_order = [
         "enterprise_name",
         "uscc",
@@ -135,12 +128,6 @@ class PublicRequestForm(RequestFieldsMixin):
         "consent",
         "captcha_answer",
     ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if "captcha_answer" in cleaned and not captcha.verify(cleaned.get("captcha_token"), cleaned["captcha_answer"]):
-            self.add_error("captcha_answer", _("The verification answer is wrong or has expired; try the new sum."))
-        return cleaned
 
 
 class StaffRequestForm(RequestFieldsMixin):
