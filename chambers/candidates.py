@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import activity
 from .choices import EventKind, InspectionResult, Status
 from .models import AnnualInspection, CandidateRules, Chamber, ChamberEvent, DormancyCheck, Membership
 
@@ -76,7 +77,8 @@ def current_members(queryset, on: datetime.date) -> dict[int, int]:
 
 def annotate(queryset, rules: CandidateRules, on: datetime.date, *, members: bool = True):
     """``queryset`` of chambers with the figures the rules read: ``last_activity`` (the newest activity
-    or inspection, or the registration when none), ``recent_failures`` (failed contact attempts in the
+    recorded here or by a registered source (``chambers.activity``), or inspection, or the registration
+    when none), ``recent_failures`` (failed contact attempts in the
     window), ``active_members`` (unless ``members=False``: then ``current_members`` gives them),
     ``good_inspections`` (passed in the last N years), ``holds_until``."""
     chamber = OuterRef("pk")
@@ -90,6 +92,8 @@ def annotate(queryset, rules: CandidateRules, on: datetime.date, *, members: boo
                 _last(ChamberEvent.objects.filter(chamber=chamber, kind=EventKind.ACTIVITY), "occurred_on"), NEVER
             ),
             Coalesce(_last(AnnualInspection.objects.filter(chamber=chamber), "inspected_on"), NEVER),
+            # Events, legal consultations...: what the apps above chambers register.
+            *(Coalesce(source, NEVER) for source in activity.newest(chamber)),
             # A chamber registered inside the window has had no time to be inactive.
             Coalesce("registered_on", NEVER),
         ),

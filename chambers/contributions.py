@@ -40,7 +40,11 @@ def register_records():
         )
     )
     registry.timeline.register(registry.TimelineProvider(("chambers.chamber",), timeline.chamber_timeline))
-    registry.timeline.register(registry.TimelineProvider(("enterprises.enterprise",), timeline.enterprise_timeline))
+    registry.timeline.register(
+        registry.TimelineProvider(
+            ("enterprises.enterprise",), timeline.enterprise_timeline, permission="chambers.view_chamber"
+        )
+    )
 
 
 def register_cleanup():

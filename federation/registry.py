@@ -72,10 +72,13 @@ REPORT_FORMATS = {
 class TimelineProvider:
     """Entries for the record page of the subjects it serves: ``entries(subject, limit)`` returns at
     most ``limit`` entries (all when ``limit`` is None), newest first, and queries no more rows than
-    that (``.order_by("-when")[:limit]``). ``subjects`` are model labels, ``"<app_label>.<model>"``."""
+    that (``.order_by("-when")[:limit]``). ``subjects`` are model labels, ``"<app_label>.<model>"``.
+    ``permission`` (an "<app_label>.<codename>"): only viewers holding it see the provider's entries,
+    so a record page never shows titles and codes of records its viewer may not open."""
 
     subjects: tuple[str, ...]
     entries: Callable[[Any, int | None], list[TimelineEntry]]
+    permission: str | None = None
 
     def serves(self, subject) -> bool:
         return subject._meta.label_lower in self.subjects
@@ -281,12 +284,15 @@ def nav_for(user) -> list[tuple[str, list[NavItem]]]:
     return list(sections.items())
 
 
-def timeline_for(subject, limit: int | None = None) -> list[TimelineEntry]:
-    """The entries of every provider serving the subject's model (an enterprise, a chamber...),
-    merged newest first; each provider is asked for no more than ``limit``."""
+def timeline_for(subject, limit: int | None = None, *, user=None) -> list[TimelineEntry]:
+    """The entries of every provider serving the subject's model (an enterprise, a chamber...) whose
+    permission ``user`` holds (every provider when no user is given: tasks and reports), merged newest
+    first; each provider is asked for no more than ``limit``."""
     entries: list[TimelineEntry] = []
     provider: TimelineProvider
     for provider in timeline:
+        if provider.permission and user is not None and not user.has_perm(provider.permission):
+            continue
         if provider.serves(subject):
             entries.extend(provider.entries(subject, limit))
     entries.sort(key=lambda e: e.sort_key, reverse=True)

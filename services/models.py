@@ -1,5 +1,6 @@
 """The services app's models, one module per sub-domain; Django finds them all through this one."""
 
+from .campaigns.models import Campaign, CampaignGoal
 from .requests.models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
 
-__all__ = ["Attachment", "CategoryDeadline", "RequestEvent", "ServiceRequest"]
+__all__ = ["Attachment", "Campaign", "CampaignGoal", "CategoryDeadline", "RequestEvent", "ServiceRequest"]

@@ -139,7 +139,7 @@ class ChamberDetailView(ObjectDetailView):
         ctx["inspections"] = list(chamber.inspections.all())
         ctx["ratings"] = list(chamber.ratings.all())
         ctx["events"] = list(chamber.events.filter(kind="status").select_related("actor"))
-        ctx["timeline"] = timeline_for(chamber, TIMELINE_LIMIT)
+        ctx["timeline"] = timeline_for(chamber, TIMELINE_LIMIT, user=self.request.user)
         ctx["timeline_limit"] = TIMELINE_LIMIT
         ctx["actions"] = available_actions(chamber, self.request.user, bound_form)
         return ctx

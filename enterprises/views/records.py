@@ -101,7 +101,7 @@ class EnterpriseDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["timeline"] = timeline_for(self.object, limit=TIMELINE_LIMIT)
+        ctx["timeline"] = timeline_for(self.object, limit=TIMELINE_LIMIT, user=self.request.user)
         ctx["actions"] = enterprise_actions_for(self.request.user, self.object)
         ctx["panels"] = panels_for(self.request, self.object)
         ctx["timeline_limit"] = TIMELINE_LIMIT

@@ -210,7 +210,9 @@ def register():
     ]
     for label, url_name, perm, icon, order in nav:
         registry.navigation.register(registry.NavItem(SECTION, label, url_name, perm, icon=icon, order=order))
-    registry.timeline.register(registry.TimelineProvider(("enterprises.enterprise",), enterprise_timeline))
+    registry.timeline.register(
+        registry.TimelineProvider(("enterprises.enterprise",), enterprise_timeline, permission=VIEW)
+    )
     registry.role_rules.register(registry.RoleRule("services", roles.LEADERSHIP, leadership_rule))
     registry.role_rules.register(registry.RoleRule("services", roles.STAFF, staff_rule))
     # Each morning: assignees get their yellow/red requests, leadership the red ones.

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from chambers import candidates, operations
+from chambers import activity, candidates, operations
 from chambers.choices import EventKind, InspectionResult, Status
-from chambers.models import AnnualInspection, CandidateRules, ChamberEvent, DormancyCheck
+from chambers.models import AnnualInspection, CandidateRules, ChamberEvent, DormancyCheck, Membership
 from tests.chambers.factories import ChamberFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,31 @@ def test_an_inspection_counts_as_activity(rules):
     chamber = healthy()
     ChamberEvent.objects.filter(chamber=chamber).update(occurred_on=datetime.date(2020, 1, 1))
     assert rules_of(chamber, rules) == []  # the 2025 inspection held on 2026-04-01
+
+
+@pytest.fixture
+def activity_source():
+    """Register a source of chamber activity for one test, as services' events do in their ready()."""
+    added = []
+
+    def register(source):
+        activity.register(source)
+        added.append(source)
+
+    yield register
+    for source in added:
+        activity.sources._items.remove(source)
+
+
+def test_activity_registered_by_another_app_counts(rules, activity_source):
+    chamber = healthy()
+    ChamberEvent.objects.filter(chamber=chamber, kind=EventKind.ACTIVITY).update(occurred_on=datetime.date(2020, 1, 1))
+    AnnualInspection.objects.filter(chamber=chamber).update(inspected_on=datetime.date(2020, 4, 1))
+    assert rules_of(chamber, rules) == ["inactive"]
+    # Another app's records (here: memberships begun) count once registered as a source.
+    Membership.objects.filter(chamber=chamber).update(started_on=datetime.date(2026, 10, 1))
+    activity_source(lambda ref: Membership.objects.filter(chamber=ref).order_by("-started_on").values("started_on"))
+    assert rules_of(chamber, rules) == []
 
 
 def test_a_chamber_registered_inside_the_window_is_not_inactive(rules):

@@ -165,6 +165,26 @@ def test_the_timeline_asks_only_the_providers_of_the_subjects_model_and_passes_t
     assert [e.title for e in entries] == ["年检2", "年检1"]
 
 
+@pytest.mark.django_db
+def test_a_viewer_sees_only_the_timeline_entries_whose_permission_they_hold(staff, secretary):
+    def entries(subject, limit):
+        return [registry.TimelineEntry(datetime.date(2025, 1, 1), "诉求", "诉求标题")]
+
+    provider = registry.TimelineProvider(
+        ("federation.calendarday",), entries, permission="services.view_servicerequest"
+    )
+    registry.timeline.register(provider)
+    try:
+        subject = CalendarDay(date=datetime.date(2031, 1, 1))
+        seen = {user.username: registry.timeline_for(subject, user=user) for user in (staff, secretary)}
+        unfiltered = registry.timeline_for(subject)
+    finally:
+        registry.timeline._items.remove(provider)
+    assert [e.title for e in seen[staff.username]] == ["诉求标题"]
+    assert seen[secretary.username] == []
+    assert len(unfiltered) == 1  # tasks and reports ask without a viewer
+
+
 def test_the_request_timeline_queries_no_more_rows_than_the_limit(django_assert_num_queries, staff):
     from services.requests.contributions import enterprise_timeline
     from tests.services.factories import EnterpriseFactory, ServiceRequestFactory
