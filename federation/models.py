@@ -115,6 +115,30 @@ def report_path(instance, filename):
     return f"reports/{timezone.now():%Y/%m}/{secrets.token_hex(12)}.{instance.format or 'xlsx'}"
 
 
+class StoredFile(models.Model):
+    """A file someone sent in, stored privately under a random name (``federation.uploads``: checked
+    with ``check_upload``, written with ``store_upload``, served by ``private_file_response`` from a
+    view that checks permission first). Concrete models add the record it belongs to and
+    ``get_absolute_url`` (the permission-checking download view)."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    stored_name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=8)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("jpg", "png")
+
+
 class Report(models.Model):
     """A file the portal builds in the background (a large export now; monthly reports later):
     what was asked (kind and parameters), by whom, its status, and the file or the reason it failed.

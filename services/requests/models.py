@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from federation.models import StoredFile
 from federation.validators import validate_uscc
 
 from .choices import DONE, OPEN, WORKING, Category, EventKind, Rating, Source, Status
@@ -183,23 +184,14 @@ class RequestEvent(models.Model):
         return f"{self.request_id} {self.kind}"
 
 
-class Attachment(models.Model):
-    """A file sent with a request, stored privately under a random name (federation.uploads)."""
+class Attachment(StoredFile):
+    """A file sent with a request."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="attachments")
-    original_name = models.CharField(_("file name"), max_length=200)
-    stored_name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(_("type"), max_length=8)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("services:attachment_download", args=[self.pk])
