@@ -39,6 +39,11 @@ def register_records():
             SECTION, _("Chamber register"), "chambers:chamber_list", "chambers.view_chamber", icon="bank", order=200
         )
     )
+    registry.navigation.register(
+        registry.NavItem(
+            SECTION, _("Chamber members"), "chambers:membership_list", "chambers.view_membership", "people", 201
+        )
+    )
     registry.timeline.register(registry.TimelineProvider(("chambers.chamber",), timeline.chamber_timeline))
     registry.timeline.register(
         registry.TimelineProvider(

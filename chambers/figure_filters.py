@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import EventKind, InspectionResult, Status
-from .models import AnnualInspection, ChamberEvent, FourGoodRating
+from .choices import EventKind, InspectionResult, KeyAreaKind, Status
+from .models import AnnualInspection, ChamberEvent, FourGoodRating, KeyArea
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 # Left 僵尸 (清理整顿): deregistered, or restored to 正常.
@@ -37,9 +37,15 @@ class ChamberFigureFilters(django_filters.FilterSet):
     inspected_to = django_filters.DateFilter(method="noop", label=_("Inspected until"), **DATE)
     inspection_passed = django_filters.BooleanFilter(method="noop", label=_("Inspection passed"))
     rating_in_force_on = django_filters.DateFilter(method="rating_in_force", label=_("Rating in force on"), **DATE)
+    covers_kind = django_filters.ChoiceFilter(
+        method="covering", choices=KeyAreaKind.choices, label=_("Covers a key area of the kind")
+    )
 
     def noop(self, queryset, name, value):
         return queryset  # read together in ``filter_queryset``: a range is one condition, not two
+
+    def covering(self, queryset, name, value):
+        return queryset.filter(Exists(KeyArea.objects.filter(kind=value, chambers=OuterRef("pk"))))
 
     def rating_in_force(self, queryset, name, value):
         ratings = FourGoodRating.objects.filter(

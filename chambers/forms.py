@@ -11,7 +11,7 @@ from federation.forms import DateInput, EmptyChoiceMixin, PhoneField, with_empty
 from federation.validators import normalize_uscc
 
 from .choices import EventKind, InspectionResult, MemberRole, RatingLevel
-from .models import Chamber, FourGoodRating
+from .models import AnnualInspection, Chamber, FourGoodRating
 
 
 class ChamberForm(EmptyChoiceMixin, forms.ModelForm):
@@ -120,15 +120,49 @@ class EndMembershipForm(forms.Form):
     ended_on = forms.DateField(label=_("Until"), widget=DateInput)
 
 
-class InspectionForm(forms.Form):
-    year = forms.IntegerField(label=_("Inspection year"), min_value=2000, max_value=2100)
-    result = forms.ChoiceField(label=_("Result"), choices=with_empty_choice(InspectionResult.choices))
-    inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+class OneAYearFormMixin:
+    """A ModelForm of a chamber's yearly record (inspection, rating): the chamber is given, not a field,
+    so Django would skip the (chamber, year) constraint; it is checked here with ``duplicate_message``."""
+
+    duplicate_message = ""
+
+    def __init__(self, *args, chamber=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if chamber is not None:
+            self.instance.chamber = chamber
+
+    def validate_unique(self):
+        try:
+            self.instance.validate_constraints()
+        except ValidationError:
+            self.add_error("year", self.duplicate_message)
 
 
-class RatingForm(EmptyChoiceMixin, forms.ModelForm):
+class InspectionForm(OneAYearFormMixin, forms.ModelForm):
+    """An annual inspection: recorded on the chamber's page, corrected on its own edit page."""
+
+    duplicate_message = _("This chamber already has an annual inspection for that year.")
+
+    class Meta:
+        model = AnnualInspection
+        fields = ["year", "result", "inspected_on", "notes"]
+        labels = {
+            "year": _("Inspection year"),
+            "result": _("Result"),
+            "inspected_on": _("Inspected on"),
+            "notes": _("Notes"),
+        }
+        widgets = {"inspected_on": DateInput, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = with_empty_choice(InspectionResult.choices)
+
+
+class RatingForm(OneAYearFormMixin, EmptyChoiceMixin, forms.ModelForm):
     """A Four-Good rating: the chamber's self scores, the federation's review and the level."""
+
+    duplicate_message = _("This chamber already has a Four-Good rating for that year.")
 
     class Meta:
         model = FourGoodRating
@@ -149,14 +183,6 @@ class RatingForm(EmptyChoiceMixin, forms.ModelForm):
             "review": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, chamber=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.chamber = chamber
         self.fields["level"].choices = with_empty_choice(RatingLevel.choices)
-
-    def validate_unique(self):
-        # The chamber is not a field of the form, so Django would skip the (chamber, year) check.
-        try:
-            self.instance.validate_constraints()
-        except ValidationError:
-            self.add_error("year", _("This chamber already has a Four-Good rating for that year."))

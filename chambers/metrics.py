@@ -13,9 +13,9 @@ from django.utils.translation import pgettext
 from federation.registry import Figure, percentage
 
 from . import coverage
-from .choices import ChamberType, Status
+from .choices import ChamberType, KeyAreaKind, Status
 from .figure_filters import DEALT, PASSING, dealt_events
-from .models import AnnualInspection, Chamber, FourGoodRating, KeyArea
+from .models import AnnualInspection, Chamber, FourGoodRating, KeyArea, Membership
 
 
 def list_url(district=None, **filters) -> str:
@@ -44,7 +44,11 @@ def chamber_figures(start, end, district=None) -> list[Figure]:
         is_passed=Exists(inspected.filter(result__in=PASSING)),
         is_rated=Exists(rated),
     )
-    by = {"total": Count("pk"), "new": Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end))}
+    new = Q(registered_on__gte=start, registered_on__lte=end)
+    covers = {kind: KeyArea.objects.filter(kind=kind, chambers=chamber) for kind in KeyAreaKind.values}
+    qs = qs.annotate(**{f"covers_{kind}": Exists(areas) for kind, areas in covers.items()})
+    by = {"total": Count("pk"), "new": Count("pk", filter=new)}
+    by |= {f"new_{kind}": Count("pk", filter=new & Q(**{f"covers_{kind}": True})) for kind in KeyAreaKind.values}
     by |= {f"status_{s}": Count("pk", filter=Q(status=s)) for s in Status.values}
     by |= {f"type_{t}": Count("pk", filter=Q(chamber_type=t)) for t in ChamberType.values}
     by |= {
@@ -104,6 +108,36 @@ def chamber_figures(start, end, district=None) -> list[Figure]:
             n["new"],
             unit,
             url(registered_from=period["start"], registered_to=period["end"]),
+        ),
+    ]
+    # New chambers by the kind of key area they cover (a chamber covering two kinds counts in each).
+    figures += [
+        Figure(
+            f"chambers.new.{kind}",
+            _("New chambers covering a %(kind)s") % {"kind": KeyAreaKind(kind).label},
+            n[f"new_{kind}"],
+            unit,
+            url(registered_from=period["start"], registered_to=period["end"], covers_kind=kind),
+        )
+        for kind in KeyAreaKind.values
+    ]
+    members = Membership.objects.current(end)
+    if district is not None:
+        members = members.filter(chamber__district=district)
+    figures += [
+        Figure(
+            "chambers.members",
+            _("Chamber memberships in force"),
+            members.count(),
+            pgettext("unit", "memberships"),
+            reverse("chambers:membership_list")
+            + "?"
+            + urlencode(
+                {
+                    "current_on": end.isoformat(),
+                    **({"district": getattr(district, "pk", district)} if district is not None else {}),
+                }
+            ),
         ),
         Figure(
             "chambers.inspection_pass_rate",

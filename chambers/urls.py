@@ -2,7 +2,7 @@ from django.urls import path
 
 from federation.imports.urls import import_urlpatterns
 
-from .views import applications, cleanup, coverage, public, records
+from .views import applications, cleanup, coverage, public, quality, records
 
 app_name = "chambers"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/edit/", records.ChamberEditView.as_view(), name="chamber_edit"),
     path("<int:pk>/action/<str:action>/", records.ChamberActionView.as_view(), name="chamber_action"),
     # Clean-up, the yearly view and coverage of key areas
+    path("inspections/<int:pk>/edit/", quality.InspectionEditView.as_view(), name="annualinspection_edit"),
+    path("inspections/<int:pk>/delete/", quality.InspectionDeleteView.as_view(), name="annualinspection_delete"),
+    path("ratings/<int:pk>/edit/", quality.RatingEditView.as_view(), name="fourgoodrating_edit"),
+    path("ratings/<int:pk>/delete/", quality.RatingDeleteView.as_view(), name="fourgoodrating_delete"),
+    path("members/", records.MembershipListView.as_view(), name="membership_list"),
     path("candidates/", cleanup.CandidateListView.as_view(), name="candidates"),
     path("candidates/rules/", cleanup.CandidateRulesEditView.as_view(), name="candidaterules_edit"),
     path("<int:pk>/checked/", cleanup.DormancyCheckAddView.as_view(), name="dormancycheck_add"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..choices import InspectionResult, RatingLevel
+from .chamber import SecretaryRestrictedQuerySet
 
 
 def document_path(instance, filename):
@@ -19,6 +20,10 @@ def document_path(instance, filename):
 
     ext = os.path.splitext(filename)[1].lower()[:6]
     return f"chambers/{instance._meta.model_name}/{secrets.token_hex(12)}{ext}"
+
+
+class YearlyRecordQuerySet(SecretaryRestrictedQuerySet):
+    """A chamber secretary reaches only their own chamber's inspections and ratings."""
 
 
 class AnnualInspection(models.Model):
@@ -34,6 +39,8 @@ class AnnualInspection(models.Model):
     document = models.FileField(_("document"), upload_to=document_path, blank=True)
 
     history = HistoricalRecords()
+
+    objects = YearlyRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]
@@ -74,6 +81,8 @@ class FourGoodRating(models.Model):
 
     history = HistoricalRecords()
 
+    objects = YearlyRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year"]
         constraints = [models.UniqueConstraint(fields=["chamber", "year"], name="one_rating_per_chamber_and_year")]
@@ -84,7 +93,9 @@ class FourGoodRating(models.Model):
         return f"{self.chamber} {self.year}"
 
     def save(self, *args, **kwargs):
-        if self.rated_on and self.level and not self.valid_until:
+        # In force for two years from the rating; recomputed when a rating is corrected or withdrawn.
+        self.valid_until = None
+        if self.rated_on and self.level:
             try:
                 self.valid_until = self.rated_on.replace(year=self.rated_on.year + self.VALID_YEARS)
             except ValueError:  # 29 February

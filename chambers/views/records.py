@@ -22,10 +22,10 @@ from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectLis
 
 from .. import operations
 from ..choices import MemberRole
-from ..filters import ChamberFilterSet
+from ..filters import ChamberFilterSet, MembershipFilterSet
 from ..forms import ChamberForm, EndMembershipForm, EventForm, InspectionForm, MemberForm, RatingForm, StatusForm
 from ..models import Chamber, Membership
-from ..tables import ChamberTable
+from ..tables import ChamberTable, MembershipTable
 
 TIMELINE_LIMIT = 50
 
@@ -57,6 +57,19 @@ class ChamberListView(ObjectListView):
             .values("n")
         )
         return super().get_queryset().annotate(member_count=Coalesce(Subquery(members), 0))
+
+
+class MembershipListView(ObjectListView):
+    """Members of every chamber (a secretary: of their own), one row per membership: the list behind
+    the members figure."""
+
+    queryset = Membership.objects.select_related("enterprise", "chamber").order_by("chamber__name", "role", "id")
+    filterset_class = MembershipFilterSet
+    table_class = MembershipTable
+
+    def model_url(self, action, *args):
+        # Members are added on their chamber's page or imported, not from this list.
+        return None if action == "add" else super().model_url(action, *args)
 
 
 class ChamberEditView(ObjectEditView):
@@ -98,7 +111,7 @@ def make_form(name, chamber, data=None):
         kwargs["offered"] = status_actions(chamber)
         kwargs["actions"] = list(STATUS_LABELS.items())
         kwargs["initial"] = {"version": chamber.version}
-    elif name == "rating":
+    elif name in ("inspection", "rating"):
         kwargs["chamber"] = chamber
     return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
 

@@ -156,7 +156,11 @@ def figure_data(staff):
     )
     ChamberFactory(district=b, registered_on=datetime.date(2025, 4, 1))
     KeyAreaFactory(district=a).chambers.add(new)
+    KeyAreaFactory(kind="park", district=a).chambers.add(restored)  # covered, but not by a new chamber
     MembershipFactory(chamber=new)
+    MembershipFactory(chamber=restored, role="vice_president", started_on=datetime.date(2025, 6, 1))
+    MembershipFactory(chamber=restored, ended_on=datetime.date(2025, 6, 30))  # left before the period's end
+    MembershipFactory(chamber=restored, started_on=datetime.date(2026, 1, 5))  # joined after it
     return a, b
 
 
@@ -184,6 +188,9 @@ def test_the_figures_count_what_was_built(figure_data):
         1,
     )
     assert f["chambers.new"].value == 1
+    # The new chamber covers a business district; the park is covered by an older chamber.
+    assert (f["chambers.new.business_district"].value, f["chambers.new.park"].value) == (1, 0)
+    assert f["chambers.members"].value == 2  # in force on 2025-12-31
     assert (f["chambers.inspection_pass_rate"].value, f["chambers.inspection_pass_rate"].unit) == (50.0, "%")
     assert f["chambers.rated"].value == 1
     assert f["chambers.coverage_rate"].value == 100.0
@@ -207,7 +214,7 @@ def test_the_ledger_is_registered_and_counts_current_members_and_the_rating_in_f
     assert len(rows) == 4
     members = [row[headers.index(str(CHAMBER_LEDGER.columns[6].header))] for row in rows]
     rated = [row[8] for row in rows if row[8]]
-    assert sorted(members) == [0, 0, 0, 1] and len(rated) == 1
+    assert sorted(members) == [0, 0, 1, 2] and len(rated) == 1  # current today, not on the period's end
 
 
 def test_a_secretary_s_ledger_holds_their_own_chamber_only(secretary):

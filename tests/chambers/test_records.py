@@ -231,7 +231,8 @@ def test_a_second_inspection_for_a_year_is_refused(staff):
     response = client.post(action_url(chamber, "inspection"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     form = response.context["actions"]["inspection"][1]
-    assert form.non_field_errors() and form["result"].value() == "failed"
+    # The refusal stands beside the year, and what was typed is kept.
+    assert form.errors["year"] == ["该商会该年度已有年检记录。"] and form["result"].value() == "failed"
     assert AnnualInspection.objects.get(chamber=chamber).result == "passed"
 
 
@@ -291,14 +292,17 @@ def _chamber_records(chamber, user, n):
         )
 
 
-@pytest.mark.parametrize(("page", "queries"), [("list", 11), ("detail", 15)])
+@pytest.mark.parametrize(("page", "queries"), [("list", 11), ("detail", 15), ("members", 12)])
 def test_the_chamber_pages_run_the_same_pinned_queries_for_5_rows_as_for_50(
     page, queries, staff, django_assert_num_queries
 ):
     client = client_for(staff)
     chamber = ChamberFactory()
-    url = reverse("chambers:chamber_list") if page == "list" else chamber.get_absolute_url()
-    add = _chambers if page == "list" else _chamber_records
+    url = {
+        "list": reverse("chambers:chamber_list"),
+        "members": reverse("chambers:membership_list"),
+    }.get(page) or chamber.get_absolute_url()
+    add = _chamber_records if page == "detail" else _chambers
     add(chamber, staff, 5)
     assert client.get(url).status_code == 200  # warms the per-process caches
     with django_assert_num_queries(queries):
@@ -306,6 +310,26 @@ def test_the_chamber_pages_run_the_same_pinned_queries_for_5_rows_as_for_50(
     add(chamber, staff, 45)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_the_members_list_is_read_by_staff_leadership_and_secretaries(assert_roles):
+    assert_roles(reverse("chambers:membership_list"), roles_map({"admin", "leader", "staff", "secretary"}))
+
+
+def test_a_secretary_lists_the_members_of_their_own_chamber_only(secretary, own_chamber):
+    MembershipFactory(chamber=own_chamber, enterprise__name="青海本会会员有限公司")
+    MembershipFactory(enterprise__name="青海他会会员有限公司")
+    response = client_for(secretary).get(reverse("chambers:membership_list"))
+    assert [m.enterprise.name for m in response.context["table"].data] == ["青海本会会员有限公司"]
+
+
+def test_the_members_list_shows_the_memberships_in_force_on_a_date(staff):
+    chamber = ChamberFactory()
+    MembershipFactory(chamber=chamber, started_on=datetime.date(2024, 1, 1), enterprise__name="青海在册有限公司")
+    MembershipFactory(chamber=chamber, ended_on=datetime.date(2024, 12, 31), enterprise__name="青海已退会有限公司")
+    url = reverse("chambers:membership_list") + "?current_on=2025-06-30"
+    names = [m.enterprise.name for m in client_for(staff).get(url).context["table"].data]
+    assert names == ["青海在册有限公司"]
 
 
 def test_a_membership_cannot_end_before_it_starts_and_the_page_says_why(staff):

@@ -1,0 +1,140 @@
+"""Correcting and deleting an annual inspection or a Four-Good rating: staff only, back to the chamber's
+page, a duplicate year refused beside the year with nothing changed, a rating's validity recomputed."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from chambers.models import AnnualInspection, FourGoodRating
+from tests.chambers.factories import ChamberFactory
+from tests.kit import roles_map
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def inspection():
+    return AnnualInspection.objects.create(
+        chamber=ChamberFactory(name="西宁市五金机电商会"),
+        year=2025,
+        result="passed",
+        inspected_on=datetime.date(2026, 4, 1),
+    )
+
+
+@pytest.fixture
+def rating():
+    return FourGoodRating.objects.create(
+        chamber=ChamberFactory(),
+        year=2025,
+        political_score=90,
+        team_score=85,
+        service_score=88,
+        discipline_score=92,
+        level="city",
+        rated_on=datetime.date(2025, 12, 20),
+    )
+
+
+def rating_data(rating, **changes):
+    data = {
+        "year": rating.year,
+        "political_score": rating.political_score,
+        "team_score": rating.team_score,
+        "service_score": rating.service_score,
+        "discipline_score": rating.discipline_score,
+        "evidence": "",
+        "review": "",
+        "level": rating.level,
+        "rated_on": rating.rated_on.isoformat(),
+    }
+    return data | changes
+
+
+def test_only_staff_and_admin_open_the_correction_and_delete_pages(assert_roles, inspection, rating, secretary):
+    inspection.chamber.secretaries.add(secretary)  # even the chamber's own secretary does not correct them
+    expected = roles_map({"admin", "staff"})
+    for name, pk in (("annualinspection", inspection.pk), ("fourgoodrating", rating.pk)):
+        assert_roles(reverse(f"chambers:{name}_edit", args=[pk]), expected)
+        assert_roles(reverse(f"chambers:{name}_delete", args=[pk]), expected)
+
+
+def test_the_chamber_page_offers_the_corrections_to_staff_only(staff, leader, inspection):
+    url = inspection.chamber.get_absolute_url()
+    edit = reverse("chambers:annualinspection_edit", args=[inspection.pk])
+    assert edit in client_for(staff).get(url).content.decode()
+    assert edit not in client_for(leader).get(url).content.decode()
+
+
+def test_staff_correct_an_inspection_and_return_to_the_chamber_page(staff, inspection):
+    response = client_for(staff).post(
+        reverse("chambers:annualinspection_edit", args=[inspection.pk]),
+        {"year": 2025, "result": "basic", "inspected_on": "2026-04-02", "notes": "补交材料后复核"},
+    )
+    assert response.status_code == 302 and response["Location"] == inspection.chamber.get_absolute_url()
+    inspection.refresh_from_db()
+    assert (inspection.result, inspection.inspected_on, inspection.notes) == (
+        "basic",
+        datetime.date(2026, 4, 2),
+        "补交材料后复核",
+    )
+    assert inspection.history.first().history_user == staff
+
+
+def test_correcting_an_inspection_to_a_year_already_recorded_is_refused_and_keeps_what_was_typed(staff, inspection):
+    AnnualInspection.objects.create(
+        chamber=inspection.chamber, year=2024, result="failed", inspected_on=datetime.date(2025, 4, 1)
+    )
+    response = client_for(staff).post(
+        reverse("chambers:annualinspection_edit", args=[inspection.pk]),
+        {"year": 2024, "result": "basic", "inspected_on": "2026-04-02", "notes": ""},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["year"] == ["该商会该年度已有年检记录。"]
+    assert form["result"].value() == "basic"
+    inspection.refresh_from_db()
+    assert (inspection.year, inspection.result) == (2025, "passed")
+
+
+def test_correcting_a_ratings_date_moves_its_validity_and_withdrawing_its_result_ends_it(staff, rating):
+    assert rating.valid_until == datetime.date(2027, 12, 20)
+    url = reverse("chambers:fourgoodrating_edit", args=[rating.pk])
+    assert client_for(staff).post(url, rating_data(rating, rated_on="2026-01-10")).status_code == 302
+    rating.refresh_from_db()
+    assert rating.valid_until == datetime.date(2028, 1, 10)
+    assert client_for(staff).post(url, rating_data(rating, level="")).status_code == 302
+    rating.refresh_from_db()
+    assert rating.valid_until is None
+
+
+def test_a_rating_score_out_of_range_is_refused(staff, rating):
+    url = reverse("chambers:fourgoodrating_edit", args=[rating.pk])
+    response = client_for(staff).post(url, rating_data(rating, team_score=120), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200 and "team_score" in response.context["form"].errors
+    rating.refresh_from_db()
+    assert rating.team_score == 85
+
+
+def test_staff_delete_an_inspection_recorded_by_mistake(staff, inspection):
+    chamber = inspection.chamber
+    url = reverse("chambers:annualinspection_delete", args=[inspection.pk])
+    assert client_for(staff).get(url).status_code == 200  # the confirmation
+    response = client_for(staff).post(url)
+    assert response.status_code == 302 and response["Location"] == chamber.get_absolute_url()
+    assert not AnnualInspection.objects.filter(chamber=chamber).exists()
+
+
+def test_staff_delete_a_rating(staff, rating):
+    response = client_for(staff).post(reverse("chambers:fourgoodrating_delete", args=[rating.pk]))
+    assert response.status_code == 302
+    assert not FourGoodRating.objects.filter(pk=rating.pk).exists()
