@@ -144,12 +144,12 @@ def test_a_chamber_checked_not_dormant_is_held_until_the_check_expires(rules, st
     chamber.save()
     operations.check_not_dormant(chamber, staff, "换届已报批", datetime.date(2027, 1, 31), on=TODAY)
     open_, held = candidates.candidates(rules=rules, on=TODAY)
-    assert [c.chamber for c in open_] == []
-    assert [(c.chamber, c.holds_until) for c in held] == [(chamber, datetime.date(2027, 1, 31))]
+    assert [c.chamber.pk for c in open_] == []
+    assert [(c.chamber.pk, c.holds_until) for c in held] == [(chamber.pk, datetime.date(2027, 1, 31))]
     # On the expiry day it still holds; the day after, the chamber is judged again.
     assert candidates.candidates(rules=rules, on=datetime.date(2027, 1, 31))[1]
     open_, held = candidates.candidates(rules=rules, on=datetime.date(2027, 2, 1))
-    assert [c.chamber for c in open_] == [chamber] and held == []
+    assert [c.chamber.pk for c in open_] == [chamber.pk] and held == []
     assert DormancyCheck.objects.count() == 1
 
 
@@ -164,6 +164,25 @@ def test_the_candidates_take_two_queries_however_many_chambers(rules, django_ass
         ChamberFactory(next_election_due=datetime.date(2020, 1, 1))
     with django_assert_num_queries(2):
         assert len(candidates.candidates(rules=rules, on=TODAY)[0]) == 25
+
+
+def test_a_candidate_shows_its_current_members(rules):
+    chamber = ChamberFactory(next_election_due=datetime.date(2020, 1, 1))
+    MembershipFactory.create_batch(3, chamber=chamber)
+    MembershipFactory(chamber=chamber, ended_on=datetime.date(2026, 1, 1))  # left: not counted
+    other = ChamberFactory(next_election_due=datetime.date(2020, 1, 1))
+    open_, _held = candidates.candidates(rules=rules, on=TODAY)
+    assert {c.chamber.pk: c.chamber.active_members for c in open_} == {chamber.pk: 3, other.pk: 0}
+
+
+@pytest.mark.parametrize(("members", "minimum", "met"), [(2, 3, True), (3, 3, False), (4, 3, False), (0, 0, False)])
+def test_the_members_rule_compares_with_the_minimum_exactly(rules, members, minimum, met):
+    rules.min_active_members = minimum
+    rules.save()
+    chamber = healthy()
+    chamber.memberships.all().delete()
+    MembershipFactory.create_batch(members, chamber=chamber)
+    assert ("few_members" in rules_of(chamber, rules)) is met
 
 
 def test_months_before_keeps_to_the_end_of_a_shorter_month():

@@ -73,7 +73,7 @@ def test_staff_mark_a_candidate_checked_and_it_moves_to_the_held_list(staff, sta
     check = DormancyCheck.objects.get()
     assert (check.chamber, check.expires_on, check.created_by) == (chamber, until, staff)
     ctx = staff_client.get(CANDIDATES).context
-    assert ctx["candidates"] == [] and [c.chamber for c in ctx["held"]] == [chamber]
+    assert ctx["candidates"] == [] and [c.chamber.pk for c in ctx["held"]] == [chamber.pk]
 
 
 @pytest.mark.parametrize(
