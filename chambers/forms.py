@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from federation import uploads
 from federation.forms import DateInput, EmptyChoiceMixin, PhoneField, with_empty_choice
 from federation.validators import normalize_uscc
 
@@ -120,6 +121,9 @@ class EndMembershipForm(forms.Form):
     ended_on = forms.DateField(label=_("Until"), widget=DateInput)
 
 
+INSPECTION_DOCUMENT_KINDS = ("pdf", "jpg", "png", "docx")
+
+
 class OneAYearFormMixin:
     """A ModelForm of a chamber's yearly record (inspection, rating): the chamber is given, not a field,
     so Django would skip the (chamber, year) constraint; it is checked here with ``duplicate_message``."""
@@ -145,8 +149,9 @@ class InspectionForm(OneAYearFormMixin, forms.ModelForm):
 
     class Meta:
         model = AnnualInspection
-        fields = ["year", "result", "inspected_on", "notes"]
+        fields = ["year", "result", "inspected_on", "notes", "document"]
         labels = {
+            "document": _("Inspection documents (PDF, JPG, PNG or DOCX)"),
             "year": _("Inspection year"),
             "result": _("Result"),
             "inspected_on": _("Inspected on"),
@@ -157,6 +162,15 @@ class InspectionForm(OneAYearFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = with_empty_choice(InspectionResult.choices)
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and document is not self.initial.get("document"):  # a new upload, not the stored one
+            try:
+                uploads.check_upload(document, kinds=INSPECTION_DOCUMENT_KINDS)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return document
 
 
 class RatingForm(OneAYearFormMixin, EmptyChoiceMixin, forms.ModelForm):

@@ -16,6 +16,7 @@ urlpatterns = [
     # Clean-up, the yearly view and coverage of key areas
     path("inspections/<int:pk>/edit/", quality.InspectionEditView.as_view(), name="annualinspection_edit"),
     path("inspections/<int:pk>/delete/", quality.InspectionDeleteView.as_view(), name="annualinspection_delete"),
+    path("inspections/<int:pk>/document/", quality.InspectionDocumentView.as_view(), name="annualinspection_document"),
     path("ratings/<int:pk>/edit/", quality.RatingEditView.as_view(), name="fourgoodrating_edit"),
     path("ratings/<int:pk>/delete/", quality.RatingDeleteView.as_view(), name="fourgoodrating_delete"),
     path("members/", records.MembershipListView.as_view(), name="membership_list"),

@@ -3,8 +3,15 @@
 Both pages sit under the chamber they belong to: cancelling, saving and deleting lead back to its page,
 and a chamber secretary reaches only their own chamber's records (the querysets' ``restrict``)."""
 
-from django.urls import reverse
+import os
 
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from federation import uploads
+from federation.permissions import PortalPermissionMixin
 from federation.views.generic import ObjectDeleteView, ObjectEditView
 
 from ..forms import InspectionForm, RatingForm
@@ -51,3 +58,23 @@ class RatingDeleteView(ChamberRecordMixin, ObjectDeleteView):
 
     model = FourGoodRating
     queryset = FourGoodRating.objects.select_related("chamber")
+
+
+class InspectionDocumentView(PortalPermissionMixin, View):
+    """Download an inspection's documents: whoever may read the chamber's inspections (a secretary:
+    their own chamber's), never by a public URL."""
+
+    model = AnnualInspection
+    action = "view"
+
+    def get(self, request, pk):
+        queryset = self.restrict_queryset(request, AnnualInspection.objects.select_related("chamber"), "view")
+        inspection = get_object_or_404(queryset.exclude(document=""), pk=pk)
+        ext = os.path.splitext(inspection.document.name)[1].lower()
+        kind = {".jpeg": "jpg", ".jpg": "jpg"}.get(ext, ext.lstrip("."))
+        name = _("%(chamber)s %(year)s annual inspection%(ext)s") % {
+            "chamber": inspection.chamber,
+            "year": inspection.year,
+            "ext": ext,
+        }
+        return uploads.private_file_response(inspection.document.name, name, kind)

@@ -104,7 +104,7 @@ def status_actions(chamber):
     return [(a, label) for a, label in STATUS_LABELS.items() if operations.CHAMBER.allows(chamber, a)]
 
 
-def make_form(name, chamber, data=None):
+def make_form(name, chamber, data=None, files=None):
     form_class = ACTIONS[name][0]
     kwargs = {"prefix": name}
     if name == "status":
@@ -113,7 +113,7 @@ def make_form(name, chamber, data=None):
         kwargs["initial"] = {"version": chamber.version}
     elif name in ("inspection", "rating"):
         kwargs["chamber"] = chamber
-    return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+    return form_class(data, files, **kwargs) if data is not None else form_class(**kwargs)
 
 
 def available_actions(chamber, user, bound=None):
@@ -180,7 +180,13 @@ def run_action(name, chamber, user, form):
         return operations.end_membership(membership, data["ended_on"], actor=user)
     if name == "inspection":
         return operations.record_inspection(
-            chamber, data["year"], data["result"], data["inspected_on"], notes=data["notes"], actor=user
+            chamber,
+            data["year"],
+            data["result"],
+            data["inspected_on"],
+            notes=data["notes"],
+            document=data.get("document"),
+            actor=user,
         )
     if name == "rating":
         rating = form.save(commit=False)
@@ -204,7 +210,7 @@ class ChamberActionView(PortalPermissionMixin, View):
 
     def post(self, request, pk, action):
         chamber = get_object_or_404(Chamber.objects.restrict(request.user, "change"), pk=pk)
-        form = make_form(action, chamber, request.POST)
+        form = make_form(action, chamber, request.POST, request.FILES)
         if form.is_valid():
             try:
                 run_action(action, chamber, request.user, form)

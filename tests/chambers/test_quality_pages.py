@@ -138,3 +138,59 @@ def test_staff_delete_a_rating(staff, rating):
     response = client_for(staff).post(reverse("chambers:fourgoodrating_delete", args=[rating.pk]))
     assert response.status_code == 302
     assert not FourGoodRating.objects.filter(pk=rating.pk).exists()
+
+
+# --- inspection documents ---
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="年检材料.pdf", content=PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def record_with_document(staff, chamber, upload):
+    return client_for(staff).post(
+        reverse("chambers:chamber_action", args=[chamber.pk, "inspection"]),
+        {
+            "inspection-year": 2025,
+            "inspection-result": "passed",
+            "inspection-inspected_on": "2026-04-01",
+            "inspection-document": upload,
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+
+def test_staff_record_an_inspection_with_its_documents_and_readers_download_them(
+    staff, secretary, leader, outsider, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    chamber = ChamberFactory(name="西宁市文档商会")
+    assert record_with_document(staff, chamber, pdf()).status_code == 302
+    inspection = AnnualInspection.objects.get(chamber=chamber)
+    assert inspection.document.name.startswith("chambers/annualinspection/")
+    url = reverse("chambers:annualinspection_document", args=[inspection.pk])
+    assert url in client_for(staff).get(chamber.get_absolute_url()).content.decode()
+    response = client_for(leader).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert "attachment" in response["Content-Disposition"]
+    assert client_for(secretary).get(url).status_code == 404  # another chamber's
+    chamber.secretaries.add(secretary)
+    assert client_for(secretary).get(url).status_code == 200
+    assert client_for(outsider).get(url).status_code == 403
+    assert Client().get(url).status_code == 302
+
+
+def test_a_document_of_the_wrong_type_is_refused_and_nothing_is_recorded(staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    chamber = ChamberFactory()
+    response = record_with_document(staff, chamber, pdf("材料.pdf", b"MZ\x90\x00 not a pdf"))
+    assert response.status_code == 200
+    form = response.context["actions"]["inspection"][1]
+    assert "不是" in " ".join(form.errors["document"])
+    assert form["year"].value() == "2025"
+    assert not AnnualInspection.objects.filter(chamber=chamber).exists()
+    assert not any(tmp_path.rglob("*.pdf"))
