@@ -39,6 +39,14 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", _("Member")  # 会员
 
 
+def role_order(field="role"):
+    """An ordering expression by rank in the chamber (会长 first, 会员 last), not by the codes' spelling."""
+    return models.Case(
+        *(models.When(**{field: value}, then=models.Value(i)) for i, value in enumerate(MemberRole.values)),
+        default=models.Value(len(MemberRole.values)),
+    )
+
+
 class InspectionResult(models.TextChoices):
     PASSED = "passed", _("Passed")  # 合格
     BASIC = "basic", _("Basically passed")  # 基本合格

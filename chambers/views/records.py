@@ -21,7 +21,7 @@ from federation.transitions import TransitionError
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
 from .. import operations
-from ..choices import MemberRole
+from ..choices import MemberRole, role_order
 from ..filters import ChamberFilterSet, MembershipFilterSet
 from ..forms import ChamberForm, EndMembershipForm, EventForm, InspectionForm, MemberForm, RatingForm, StatusForm
 from ..models import Chamber, Membership
@@ -63,7 +63,7 @@ class MembershipListView(ObjectListView):
     """Members of every chamber (a secretary: of their own), one row per membership: the list behind
     the members figure."""
 
-    queryset = Membership.objects.select_related("enterprise", "chamber").order_by("chamber__name", "role", "id")
+    queryset = Membership.objects.select_related("enterprise", "chamber").order_by("chamber__name", role_order(), "id")
     filterset_class = MembershipFilterSet
     table_class = MembershipTable
 
@@ -142,10 +142,8 @@ class ChamberDetailView(ObjectDetailView):
         members = list(
             chamber.memberships.filter(current_members_q())
             .select_related("enterprise")
-            .order_by("role", "enterprise__name", "pk")
+            .order_by(role_order(), "enterprise__name", "pk")
         )
-        order = {value: i for i, value in enumerate(MemberRole.values)}
-        members.sort(key=lambda m: (order.get(m.role, 99), m.enterprise.name))
         ctx["members"] = members
         ctx["member_count"] = len({m.enterprise_id for m in members})
         ctx["presidents"] = [m for m in members if m.role == MemberRole.PRESIDENT]
