@@ -70,7 +70,7 @@ def seed_demo_events(stdout=None):
     district = Division.objects.filter(code="630102").first()
     campaign = _campaign()
     created = 0
-    for i, (days, kind, issue, title, venue, speakers, listed, count) in enumerate(PLAN):
+    for days, kind, issue, title, venue, speakers, listed, count in PLAN:
         if Event.objects.filter(title=title).exists():
             continue
         held_on = today - datetime.timedelta(days=days)
