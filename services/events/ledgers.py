@@ -39,7 +39,7 @@ class EventLedger(Ledger):
         Column(_("Campaign"), "campaign.name"),
         Column(_("Participating chambers"), _chambers),
         Column(_("Attendance"), "attendance_value"),
-        Column(_("Summary"), "summary"),
+        Column(_("Event summary"), "summary"),
         Column(_("Summary signed off"), _signed_off),
     )
 
