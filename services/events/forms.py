@@ -86,6 +86,7 @@ class EventForm(EmptyChoiceMixin, forms.ModelForm):
         self.fields["responsible"].queryset = staff_members()
         self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["chambers"].queryset = self.fields["chambers"].queryset.order_by("name")
+        self.fields["chambers"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
 
     def clean(self):
         cleaned = super().clean()
