@@ -112,7 +112,10 @@ class EventDetailView(ObjectDetailView):
                 if bound_form is not None and bound_form.prefix == "attendee"
                 else AttendeeForm(prefix="attendee")
             )
-        ctx["can_sign_off"] = can_change and not event.summary_signed_off_at
+        # The button only where signing off can succeed; the operation refuses the rest anyway.
+        unsigned = can_change and not event.summary_signed_off_at
+        ctx["can_sign_off"] = unsigned and bool(event.summary.strip()) and event.held_on <= timezone.localdate()
+        ctx["sign_off_later"] = unsigned and event.held_on > timezone.localdate()
         return ctx
 
 

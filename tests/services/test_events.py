@@ -360,3 +360,28 @@ def test_campaign_measures_count_its_events_and_their_attendance(staff):
     assert measures.count(Measure.ATTENDANCE, campaign) == 34
     assert measures.count(Measure.EVENTS, campaign, until=datetime.date(2026, 4, 1)) == 1
     assert measures.count(Measure.EVENTS, campaign, staff=staff) == 1
+
+
+def test_the_sign_off_button_shows_only_where_it_can_succeed(staff_client):
+    future = make_event(held_on=TODAY() + datetime.timedelta(days=5), summary="纪要")
+    unwritten = make_event()
+    written = make_event(summary="会议纪要")
+    assert 'data-testid="sign-off"' not in staff_client.get(future.get_absolute_url()).content.decode()
+    assert "纪要可在活动当天及之后确认" in staff_client.get(future.get_absolute_url()).content.decode()
+    assert 'data-testid="sign-off"' not in staff_client.get(unwritten.get_absolute_url()).content.decode()
+    assert 'data-testid="sign-off"' in staff_client.get(written.get_absolute_url()).content.decode()
+
+
+def test_the_demo_events_are_seeded_once():
+    from services.events.demo import DEMO_TOKEN, seed_demo_events
+
+    ChamberFactory.create_batch(3)
+    EnterpriseFactory.create_batch(20)
+    assert seed_demo_events() == 6
+    assert seed_demo_events() == 0
+    series = EventSeries.objects.get(name="民营经济发展讲堂")
+    assert sorted(series.events.values_list("issue", flat=True)) == [1, 2, 3, 4]
+    today = Event.objects.get(signin_token=DEMO_TOKEN)
+    assert today.held_on == TODAY() and today.event_type == EventType.SYMPOSIUM
+    assert Event.objects.filter(event_type=EventType.LEGAL).count() == 1
+    assert EventAttendance.objects.exists()
