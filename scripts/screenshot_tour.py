@@ -36,6 +36,11 @@ PAGES = [
     ("chamber-coverage", "/chambers/coverage/"),
     ("chamber-applications", "/chambers/applications/"),
     ("chamber-directory", "/chambers/directory/"),
+    ("event-list", "/services/events/"),
+    ("event-detail", "/services/events/6/"),
+    ("event-add", "/services/events/add/"),
+    ("event-poster", "/services/events/6/poster/"),
+    ("event-signin", "/services/events/signin/demo-symposium/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

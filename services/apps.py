@@ -13,3 +13,7 @@ class ServicesConfig(AppConfig):
         from .requests import contributions as requests
 
         requests.register()
+
+        from .events import contributions as events
+
+        events.register()

@@ -1,6 +1,18 @@
 """The services app's models, one module per sub-domain; Django finds them all through this one."""
 
 from .campaigns.models import Campaign, CampaignGoal
+from .events.models import Event, EventAttendance, EventFile, EventSeries
 from .requests.models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
 
-__all__ = ["Attachment", "Campaign", "CampaignGoal", "CategoryDeadline", "RequestEvent", "ServiceRequest"]
+__all__ = [
+    "Attachment",
+    "Campaign",
+    "CampaignGoal",
+    "CategoryDeadline",
+    "Event",
+    "EventAttendance",
+    "EventFile",
+    "EventSeries",
+    "RequestEvent",
+    "ServiceRequest",
+]

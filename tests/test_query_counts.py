@@ -59,6 +59,35 @@ def _request_history(req, user, n):
         req.attachments.create(original_name=f"材料{i}.pdf", stored_name=f"q{next(_serial)}.pdf", kind="pdf", size=10)
 
 
+def _events(subject, user, n):
+    from services.events.models import Event
+
+    for i in range(n):
+        event = Event.objects.create(event_type="lecture", title=f"讲堂{i}", held_on=timezone.localdate())
+        event.attendances.create(
+            enterprise_name=f"企业{i}",
+            contact_person="张",
+            phone="13812345678",
+            match_key=f"k{i}",
+            name_key=f"k{i}",
+            signed_in_at=timezone.now(),
+        )
+
+
+def _event_attendees(event, user, n):
+    from services.events import operations
+
+    for i in range(n):
+        operations.sign_in(event, enterprise_name=f"签到企业{next(_serial)}", contact_person="张", phone="13812345678")
+        event.files.create(original_name=f"照片{i}.jpg", stored_name=f"e{next(_serial)}.jpg", kind="jpg", size=10)
+
+
+def _an_event(user):
+    from services.events.models import Event
+
+    return Event.objects.create(event_type="lecture", title="讲堂", held_on=timezone.localdate())
+
+
 def _notices(subject, user, n):
     Notice.objects.bulk_create(
         Notice(recipient=user, title=f"通知{i}", url="/", read_at=None if i % 2 else timezone.now()) for i in range(n)
@@ -99,14 +128,16 @@ def _logins(subject, user, n):
 
 PAGES = {
     "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
-    # 11: the chambers' timeline provider (the enterprise's memberships) adds its one query.
+    # 11: the chambers' timeline provider (the enterprise's memberships) adds its one query; 12: the events'.
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=11, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=12, subject=lambda user: EnterpriseFactory()
     ),
     "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
     "request detail": Page(
         lambda s: s.get_absolute_url(), _request_history, queries=12, subject=lambda user: ServiceRequestFactory()
     ),
+    "event list": Page(lambda s: reverse("services:event_list"), _events, queries=13),
+    "event detail": Page(lambda s: s.get_absolute_url(), _event_attendees, queries=11, subject=_an_event),
     "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=10),
     "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=10),
     "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=10),
