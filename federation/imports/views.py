@@ -118,6 +118,11 @@ class ImportUploadView(ImportViewMixin, FormView):
     form_class = ImportUploadForm
     template_name = "federation/import_form.html"
 
+    @staticmethod
+    def max_body_size(initkwargs):
+        """The whole upload (federation.middleware.BodySizeLimitMiddleware): the file and the form."""
+        return limit(registry.get(initkwargs["spec_key"]), "MAX_BYTES") + 1024 * 1024
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "spec": self.spec}
 

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: an oversized one is refused unread (413).
+    "federation.middleware.BodySizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -224,6 +226,11 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "private")))
 MEDIA_URL = "/files/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Whole request bodies, files included (federation.middleware.BodySizeLimitMiddleware): a page that
+# takes more declares its own ``max_body_size`` (the public request form: its attachments; the
+# import upload: the spec's file limit). nginx's client_max_body_size: the largest of them.
+BODY_MAX_BYTES = env.int("BODY_MAX_BYTES", default=1024 * 1024)  # anonymous requests
+BODY_MAX_BYTES_SIGNED_IN = env.int("BODY_MAX_BYTES_SIGNED_IN", default=40 * 1024 * 1024)  # staff forms with files
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
