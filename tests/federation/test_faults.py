@@ -9,7 +9,6 @@ from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,9 +175,11 @@ def test_a_confirmation_while_the_broker_is_down_fails_the_job_retryably(
 
     job = make_job(tmp_path, [row(1)], staff)
     run_import(job.pk)
-    with mock.patch("federation.imports.tasks.run_import_job.apply_async", side_effect=OSError("refused")):
-        with django_capture_on_commit_callbacks(execute=True):
-            staff_client.post(reverse("enterprises:enterprise_import_apply", args=[job.pk]))
+    with (
+        mock.patch("federation.imports.tasks.run_import_job.apply_async", side_effect=OSError("refused")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        staff_client.post(reverse("enterprises:enterprise_import_apply", args=[job.pk]))
     job.refresh_from_db()
     assert (job.status, job.error, job.may_retry) == (ImportJob.Status.FAILED, BROKER_DOWN, True)
     with django_capture_on_commit_callbacks(execute=True):
