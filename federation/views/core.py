@@ -140,8 +140,9 @@ def _check_database(state):
 
 
 def _check_cache(state):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
+    cache = caches["default"]
     try:
         cache.set("healthz:ping", 1, timeout=10)
         if cache.get("healthz:ping") != 1:
