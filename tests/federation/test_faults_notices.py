@@ -152,3 +152,16 @@ def test_the_email_task_sends_the_notice(staff2):
     assert send_notice_email.apply(args=[notice.pk]).get() == "sent"
     assert mail.outbox[0].subject == "有 换行" and mail.outbox[0].to == ["staff2@example.cn"]
     assert "http://testserver/services/" in mail.outbox[0].body
+
+
+def test_titles_of_old_rows_with_line_breaks_come_out_on_one_line():
+    from types import SimpleNamespace
+
+    from services.requests.notices import digest_title, notice_title
+
+    old = [
+        SimpleNamespace(code="ABCDEFGHJK", enterprise_name="旧企业\r\n名称"),
+        SimpleNamespace(code="B", enterprise_name=""),
+    ]
+    assert notice_title(old[0], "标题\n第二行") == "标题 第二行（ABCDEFGHJK · 旧企业 名称）"
+    assert "\n" not in digest_title("每日摘要", old) and "旧企业 名称" in digest_title("每日摘要", old)
