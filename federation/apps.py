@@ -40,6 +40,10 @@ class FederationConfig(AppConfig):
         registry.schedules.register(
             registry.BeatEntry("federation-fail-stale-reports", "federation.fail_stale_reports", crontab(minute="*/5"))
         )
+        # Every five minutes: likewise an import whose worker died while checking or importing.
+        registry.schedules.register(
+            registry.BeatEntry("federation-fail-stale-imports", "federation.fail_stale_imports", crontab(minute="*/5"))
+        )
         registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
         registry.navigation.register(
             registry.NavItem(_("Home"), _("My notices"), "federation:notice_list", icon="bell", order=1)

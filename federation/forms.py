@@ -1,5 +1,6 @@
 """Forms of the core, and the form fields and widgets every app's forms share."""
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +17,28 @@ from .validators import NonNegativeValidator, normalize_phone, validate_contact_
 EMPTY_LABEL = _("Please choose")
 
 TEN_THOUSAND = Decimal(10000)
+
+# Every character that ends a line somewhere (CR, LF, VT, FF, NEL, the Unicode line and paragraph
+# separators) and the tab: none belongs in a one-line field.
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_SPACES = re.compile(r" {2,}")
+
+
+def single_line(value) -> str:
+    """``value`` on one line: line breaks (and tabs) become one space, runs of spaces one space, the
+    ends stripped. Titles, names and subjects go into mail headers, where a line break is refused
+    (``BadHeaderError``), and into one-line lists and exports."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", _LINE_BREAKS.sub(" ", str(value))).strip()
+
+
+class SingleLineField(forms.CharField):
+    """The text field of every one-line value a person types (request title, enterprise name,
+    contact person, subject): what was pasted with line breaks is kept, on one line."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
 
 
 def with_empty_choice(choices):

@@ -2,10 +2,39 @@
 
 Counters are fixed windows: the first hit of a window creates the key with the window as its
 timeout, later hits increment it. Nothing here knows which form it protects: callers name a scope.
+
+When the cache cannot be reached the counters fall back to this process's memory (with a logged
+warning) instead of answering 500 or dropping the limits: a public form keeps working while Redis
+is down, and a flood from one address is still capped — at the limit times the number of web
+worker processes, since each counts on its own. (A database counter would add writes to the one
+database exactly while it is flooded; no limit at all would leave the forms open to the abuse the
+limits exist for, on a site whose outage anyone can read on /healthz.)
 """
+
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+
+logger = logging.getLogger(__name__)
+
+# Where the counters go while the cache is down (one per process).
+_fallback = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+_warned_at = 0.0
+
+
+def _guarded(operation):
+    """Run ``operation(store)`` on the cache, or on this process's memory when the cache fails."""
+    global _warned_at
+    try:
+        return operation(cache)
+    except Exception:
+        if time.monotonic() - _warned_at > 60:  # once a minute, not once a request
+            _warned_at = time.monotonic()
+            logger.warning("rate limits: the cache is unreachable, counting in this process", exc_info=True)
+        return operation(_fallback)
 
 
 def client_address(request) -> str:
@@ -30,18 +59,22 @@ def _key(scope: str, ident: str) -> str:
 def hit(scope: str, ident: str, window: int) -> int:
     """Count one event for ``ident`` in ``scope``; returns the count in the current window."""
     key = _key(scope, ident)
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return 1
+
+    def count_one(store):
+        if store.add(key, 1, timeout=window):
+            return 1
+        try:
+            return store.incr(key)
+        except ValueError:  # expired between add and incr
+            store.add(key, 1, timeout=window)
+            return 1
+
+    return _guarded(count_one)
 
 
 def count(scope: str, ident: str) -> int:
     """Events counted so far in the current window."""
-    return int(cache.get(_key(scope, ident)) or 0)
+    return int(_guarded(lambda store: store.get(_key(scope, ident))) or 0)
 
 
 def is_limited(scope: str, ident: str, limit: int) -> bool:
@@ -50,7 +83,7 @@ def is_limited(scope: str, ident: str, limit: int) -> bool:
 
 
 def reset(scope: str, ident: str) -> None:
-    cache.delete(_key(scope, ident))
+    _guarded(lambda store: store.delete(_key(scope, ident)))
 
 
 def limit_request(request, scope: str, limit: int, window: int) -> bool:

@@ -15,6 +15,7 @@ finishes after all may still deliver its file, unless the report was retried and
 owns it.
 """
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -23,7 +24,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,9 +88,14 @@ def request_report(kind_key: str, params: dict, user, title: str | None = None) 
 
 
 def _queue_build(report):
+    from .queueing import queue_after_commit
     from .tasks import build_report
 
-    transaction.on_commit(lambda: build_report.delay(report.pk))
+    def not_queued(reason):
+        with contextlib.suppress(TransitionNotAllowed):  # a worker took it after all
+            fail_report(Report(pk=report.pk), reason, interrupted=True)
+
+    queue_after_commit(build_report, (report.pk,), on_failure=not_queued)
 
 
 def start_report(report, *, redelivered=False, now=None) -> Report:
@@ -130,7 +135,7 @@ def finish_report(report, path, rows, *, attempt, now=None) -> Report:
     return report
 
 
-def fail_report(report, reason: str, *, attempt=None, now=None) -> Report:
+def fail_report(report, reason: str, *, attempt=None, interrupted=False, now=None) -> Report:
     """Record why a report could not be built, where the person who asked sees it. With ``attempt``,
     only if that build still owns the report (a superseded build does not fail its successor)."""
     with REPORT.transition(report, "fail") as change:
@@ -138,6 +143,7 @@ def fail_report(report, reason: str, *, attempt=None, now=None) -> Report:
         if attempt is not None and row.started_at != attempt:
             raise TransitionNotAllowed(_("This report has been asked for again; this older build was discarded."))
         row.status = S.FAILED
+        row.interrupted = interrupted
         row.error = (reason or "")[:1000]
         row.finished_at = now or timezone.now()
     return report

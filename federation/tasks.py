@@ -42,4 +42,5 @@ def purge_report_files() -> int:
 
 
 # The import engine's tasks, registered with the worker by autodiscovery of this module.
-from .imports.tasks import purge_import_files, run_import_job  # noqa: E402, F401
+from .imports.tasks import fail_stale_imports, purge_import_files, run_import_job  # noqa: E402, F401
+from .notices import send_notice_email  # noqa: E402, F401

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from federation import audit, captcha, ratelimit
-from federation.forms import CaptchaFormMixin, PhoneField
+from federation.forms import CaptchaFormMixin, PhoneField, SingleLineField
 from federation.models import Division
 from federation.validators import normalize_uscc, validate_uscc
 
@@ -95,6 +95,7 @@ class JoinApplicationForm(CaptchaFormMixin, forms.ModelForm):
     class Meta:
         model = JoinApplication
         fields = ["enterprise_name", "uscc", "contact_person", "phone", "message"]
+        field_classes = {"enterprise_name": SingleLineField, "contact_person": SingleLineField}
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
 
     def clean_uscc(self):

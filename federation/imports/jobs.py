@@ -13,11 +13,16 @@ itself is the record of what happened, when and by whom.
     pending ──start_check──▶ checking ──record_checked──▶ checked ──confirm──▶ applying ──record_done──▶ done
        └──────────────(command without --dry-run: created applying)──────────────┘
     pending / checking / applying ──record_failed──▶ failed
+    failed (interrupted: worker died, or not queued) ──retry──▶ pending (or applying, if it was confirmed)
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +40,8 @@ ALLOWED = {
     "claim_apply": ({Status.APPLYING}, Status.APPLYING),
     "record_done": ({Status.APPLYING}, Status.DONE),
     "record_failed": ({Status.PENDING, Status.CHECKING, Status.APPLYING}, Status.FAILED),
+    # Back to where it was interrupted: applying if it had been confirmed (``retry`` sets the status).
+    "retry": ({Status.FAILED}, Status.PENDING),
 }
 
 
@@ -76,7 +83,7 @@ def create_job(spec, file, *, name: str, size: int, user=None, apply_now: bool =
 
 def start_check(job_id: int) -> ImportJob | None:
     """The check (dry run) begins; ``None`` if the job was checked already."""
-    return _change(job_id, "start_check")
+    return _change(job_id, "start_check", started_at=timezone.now())
 
 
 def record_checked(job_id: int, summary, invalid_file=None) -> ImportJob | None:
@@ -99,7 +106,7 @@ def confirm(job_id: int, user) -> ImportJob:
 def claim_apply(job_id: int) -> ImportJob | None:
     """The apply task takes the job (its row stays locked until the caller's transaction ends, so a
     second delivery waits and then finds it done); ``None`` if it is not waiting to be applied."""
-    return _change(job_id, "claim_apply")
+    return _change(job_id, "claim_apply", started_at=timezone.now())
 
 
 def record_done(job_id: int, summary, invalid_file=None) -> ImportJob | None:
@@ -107,9 +114,62 @@ def record_done(job_id: int, summary, invalid_file=None) -> ImportJob | None:
     return _record(job_id, "record_done", summary, invalid_file, applied_at=timezone.now())
 
 
-def record_failed(job_id: int, message: str) -> ImportJob | None:
-    """The check or the apply failed (nothing was changed); the reason is shown on the job's page."""
-    return _change(job_id, "record_failed", error=message)
+def record_failed(job_id: int, message: str, *, interrupted: bool = False) -> ImportJob | None:
+    """The check or the apply failed (nothing was changed); the reason is shown on the job's page.
+    ``interrupted``: not the file's fault (worker died, task not queued), so it may be retried."""
+    return _change(job_id, "record_failed", error=message, interrupted=interrupted)
+
+
+def stale_before(now=None):
+    """Jobs checking or importing since before this moment have lost their worker."""
+    return (now or timezone.now()) - timedelta(minutes=settings.IMPORT_STALE_AFTER)
+
+
+def fail_stale_jobs(now=None) -> int:
+    """Mark failed (retryable) every job checking or importing for longer than
+    ``IMPORT_STALE_AFTER`` minutes: its worker died. An apply runs in one transaction, so a dead
+    one changed nothing. Returns how many were marked."""
+    cutoff = stale_before(now)
+    stale_q = Q(status__in=[Status.CHECKING, Status.APPLYING]) & (
+        Q(started_at__lt=cutoff) | Q(started_at__isnull=True, created_at__lt=cutoff)
+    )
+    count = 0
+    for job_id in ImportJob.objects.filter(stale_q).values_list("pk", flat=True):
+        try:
+            with JOB.transition(ImportJob(pk=job_id), "record_failed") as change:
+                row = change.row
+                if not ImportJob.objects.filter(stale_q, pk=job_id).exists():  # restarted or finished meanwhile
+                    raise TransitionNotAllowed("")
+                row.status = Status.FAILED
+                row.interrupted = True
+                row.error = _(
+                    "The import was interrupted (the background process may have restarted) and nothing was changed; please retry."
+                )
+        except TransitionNotAllowed:
+            continue
+        count += 1
+    return count
+
+
+def retry(job_id: int, user) -> tuple[ImportJob, bool]:
+    """The person who uploaded (or confirmed) an interrupted job runs it again: back to checking,
+    or to importing when it had been confirmed. Returns the job and whether to queue the apply;
+    raises ``ImportStateError`` when it cannot be retried. The caller queues the task after commit."""
+    job = ImportJob(pk=job_id)
+    try:
+        with JOB.transition(job, "retry") as change:
+            row = change.row
+            if not row.interrupted:
+                raise TransitionNotAllowed("")
+            if user.pk not in (row.created_by_id, row.applied_by_id):
+                raise ImportStateError(_("Only the person who uploaded or confirmed this import may retry it."))
+            row.status = Status.APPLYING if row.applied_by_id else Status.PENDING
+            row.interrupted = False
+            row.error = ""
+            row.started_at = None
+    except TransitionNotAllowed:
+        raise ImportStateError(_("This import failed because of its file; correct the file and upload it again."))
+    return job, job.status == Status.APPLYING
 
 
 def _record(job_id, action, summary, invalid_file, **fields):

@@ -71,6 +71,12 @@ class ImportJob(models.Model):
         related_name="+",
     )
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    # When a worker last began checking or applying it: a job checking or importing for longer than
+    # IMPORT_STALE_AFTER minutes has lost its worker (``jobs.fail_stale_jobs``).
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Failed without a fault of the file (its worker died, or the task could not be queued): the
+    # person may retry it as it is.
+    interrupted = models.BooleanField(_("interrupted"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -97,6 +103,11 @@ class ImportJob(models.Model):
     def is_stalled(self):
         """Still waiting for the background worker a minute after upload: the worker may be down."""
         return self.status == self.Status.PENDING and timezone.now() - self.created_at > STALLED_AFTER
+
+    @property
+    def may_retry(self):
+        """Failed for a reason of the background service, not of the file: it can be run again."""
+        return self.status == self.Status.FAILED and self.interrupted
 
     @property
     def progress_key(self):

@@ -66,6 +66,59 @@ def check_size(path, spec):
 def open_sheet(path, spec, name: str = "") -> Sheet:
     """Open an XLSX or CSV file and check its headers against ``spec``; raises ``ImportRefused``
     with the reason."""
+    kind = _sniff_kind(path, spec, name)
+    sheet = _open_xlsx(path, spec) if kind == "xlsx" else _open_csv(path)
+    try:
+        check_headers(sheet, spec)
+    except ImportRefused:
+        sheet.close()
+        raise
+    return sheet
+
+
+def _check_archive(path, spec):
+    """The cheap checks of an XLSX file, from the zip's directory only (nothing is decompressed):
+    a zip archive with a workbook and a worksheet, and not a zip bomb. The XML is parsed later, by
+    the task (``_open_xlsx``)."""
+    max_uncompressed, max_ratio = limit(spec, "MAX_UNCOMPRESSED"), limit(spec, "MAX_RATIO")
+    # A zip bomb is refused before anything is decompressed: the sizes come from the archive's
+    # directory (and zipfile never inflates a member beyond its declared size).
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportRefused(_("The XLSX file cannot be read; it may be damaged. Save it again from Excel."))
+    total = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1024 * 1024), default=0)
+    if total > max_uncompressed or total / packed > max_ratio or worst > max_ratio:
+        raise ImportRefused(
+            _(
+                "The XLSX file unpacks to %(size).0f MB (%(ratio).0f times its size): refused as a possible zip bomb. Save it again from Excel, or split it."
+            )
+            % {"size": total / 1024 / 1024, "ratio": max(total / packed, worst)}
+        )
+    names = {m.filename for m in members}
+    if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= names or not any(
+        n.startswith("xl/worksheets/") for n in names
+    ):
+        raise ImportRefused(_("The XLSX file cannot be read; it may be damaged. Save it again from Excel."))
+
+
+def check_upload_file(path, spec, name: str = "") -> str:
+    """What the upload request checks before storing the file (cheap: size, type, the zip's
+    directory, a CSV's header row); the rows — and an XLSX's XML, whose shared strings alone can
+    take seconds and hundreds of MB — are read by the task. Returns the kind ("xlsx" or "csv");
+    raises ``ImportRefused``."""
+    kind = _sniff_kind(path, spec, name)
+    if kind == "xlsx":
+        _check_archive(path, spec)
+    else:
+        open_sheet(path, spec, name).close()
+    return kind
+
+
+def _sniff_kind(path, spec, name: str = "") -> str:
     from federation.uploads import sniff
 
     name = name or os.path.basename(str(path))
@@ -79,35 +132,14 @@ def open_sheet(path, spec, name: str = "") -> Sheet:
     if ext not in (".xlsx", ".csv", ".txt"):
         raise ImportRefused(_("“%(name)s” is not a spreadsheet; upload an XLSX or CSV file.") % {"name": name})
     if kind == "xlsx":
-        sheet = _open_xlsx(path, spec)
-    elif kind is None and not head.startswith(b"PK\x03\x04") and ext != ".xlsx":
-        sheet = _open_csv(path)
-    else:
-        raise ImportRefused(_("“%(name)s” is not a spreadsheet; upload an XLSX or CSV file.") % {"name": name})
-    try:
-        check_headers(sheet, spec)
-    except ImportRefused:
-        sheet.close()
-        raise
-    return sheet
+        return "xlsx"
+    if kind is None and not head.startswith(b"PK\x03\x04") and ext != ".xlsx":
+        return "csv"
+    raise ImportRefused(_("“%(name)s” is not a spreadsheet; upload an XLSX or CSV file.") % {"name": name})
 
 
 def _open_xlsx(path, spec) -> Sheet:
-    max_uncompressed, max_ratio = limit(spec, "MAX_UNCOMPRESSED"), limit(spec, "MAX_RATIO")
-    # A zip bomb is refused before anything is decompressed: the sizes come from the archive's
-    # directory (and zipfile never inflates a member beyond its declared size).
-    with zipfile.ZipFile(path) as archive:
-        members = archive.infolist()
-        total = sum(m.file_size for m in members)
-        packed = sum(m.compress_size for m in members) or 1
-        worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1024 * 1024), default=0)
-    if total > max_uncompressed or total / packed > max_ratio or worst > max_ratio:
-        raise ImportRefused(
-            _(
-                "The XLSX file unpacks to %(size).0f MB (%(ratio).0f times its size): refused as a possible zip bomb. Save it again from Excel, or split it."
-            )
-            % {"size": total / 1024 / 1024, "ratio": max(total / packed, worst)}
-        )
+    _check_archive(path, spec)
     try:
         reader = XlsxReader(path)
     except Exception:
@@ -141,10 +173,12 @@ class XlsxReader:
     its time building objects for every cell — the difference between 70 s and 40 s at 250,000 rows.
 
     Formulas are never evaluated; a formula without a computed value is read as its text (=…),
-    which then fails the column's check or is kept as text. Files declaring a DTD are refused."""
+    which then fails the column's check or is kept as text. Every part is parsed by defusedxml with
+    DTDs forbidden: a part declaring a DTD or an entity is refused whatever its encoding (UTF-16)
+    or however far into the part the declaration comes."""
 
     def __init__(self, path):
-        from xml.etree import ElementTree
+        from defusedxml import ElementTree
 
         self.archive = zipfile.ZipFile(path)
         names = set(self.archive.namelist())
@@ -171,17 +205,13 @@ class XlsxReader:
                     self.date_styles.add(str(index))
         self.last_row = 0
         self._ElementTree = ElementTree
-        self._check_no_dtd(self.sheet_name)
 
     def _shared_strings(self):
         """The shared string table, streamed: a whole tree of a big table would take far more memory
         than its strings."""
-        from xml.etree import ElementTree
-
         name, item_tag, strings, root = "xl/sharedStrings.xml", f"{_MAIN}si", [], None
-        self._check_no_dtd(name)
         with self.archive.open(name) as handle:
-            for event, elem in ElementTree.iterparse(handle, events=("start", "end")):
+            for event, elem in self._iterparse(handle, events=("start", "end")):
                 if root is None:
                     root = elem
                 elif event == "end" and elem.tag == item_tag:
@@ -189,17 +219,17 @@ class XlsxReader:
                     root.clear()  # drop the items read so far
         return strings
 
-    def _check_no_dtd(self, name):
-        with self.archive.open(name) as handle:
-            if b"<!DOCTYPE" in handle.read(4096).upper():
-                raise ValueError("DTD in a worksheet")
+    @staticmethod
+    def _iterparse(handle, events=("end",)):
+        from defusedxml import ElementTree
+
+        return ElementTree.iterparse(handle, events=events, forbid_dtd=True)
 
     def _parse(self, name):
-        from xml.etree import ElementTree
+        from defusedxml import ElementTree
 
-        self._check_no_dtd(name)
         with self.archive.open(name) as handle:
-            return ElementTree.parse(handle).getroot()
+            return ElementTree.parse(handle, forbid_dtd=True).getroot()
 
     @staticmethod
     def _text(item):
@@ -223,7 +253,7 @@ class XlsxReader:
         timedelta = datetime.timedelta
         number = 0
         with self.archive.open(self.sheet_name) as handle:
-            for _event, elem in self._ElementTree.iterparse(handle):
+            for _event, elem in self._iterparse(handle):
                 tag = elem.tag
                 if tag == ROW:
                     number = int(elem.get("r") or number + 1)

@@ -50,3 +50,11 @@ def purge_import_files() -> int:
         if job.created_at < now - timedelta(days=kept) and jobs.purge_files(job):
             purged += 1
     return purged
+
+
+@shared_task(name="federation.fail_stale_imports")
+def fail_stale_imports() -> int:
+    """Mark failed (retryable) the imports whose worker died (see federation.imports.jobs.fail_stale_jobs)."""
+    from .jobs import fail_stale_jobs
+
+    return fail_stale_jobs()

@@ -1,6 +1,6 @@
 """The URL patterns of one spec's import pages, included in the app's URLconf so the names stay the
 app's own (``enterprises:enterprise_import``, ``…_template``, ``…_detail``, ``…_status``,
-``…_apply``, ``…_invalid``)."""
+``…_apply``, ``…_retry``, ``…_invalid``)."""
 
 from django.urls import path
 
@@ -19,5 +19,6 @@ def import_urlpatterns(spec_key: str, name: str, prefix: str = "import/"):
         path(f"{prefix}<int:pk>/", view(views.ImportJobDetailView), name=f"{name}_detail"),
         path(f"{prefix}<int:pk>/status/", view(views.ImportJobStatusView), name=f"{name}_status"),
         path(f"{prefix}<int:pk>/apply/", view(views.ImportApplyView), name=f"{name}_apply"),
+        path(f"{prefix}<int:pk>/retry/", view(views.ImportRetryView), name=f"{name}_retry"),
         path(f"{prefix}<int:pk>/invalid/", view(views.ImportInvalidRowsView), name=f"{name}_invalid"),
     ]

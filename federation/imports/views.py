@@ -25,7 +25,7 @@ from federation.uploads import private_file_response
 from . import jobs, registry
 from .engine import template_response
 from .models import ImportJob
-from .reading import ImportRefused, limit, open_sheet
+from .reading import ImportRefused, check_upload_file, limit
 
 
 class ImportUploadForm(forms.Form):
@@ -39,8 +39,9 @@ class ImportUploadForm(forms.Form):
         self.spec = spec
 
     def clean_file(self):
-        """Cheap checks now (size, type, zip bomb, headers), so a bad file is refused at once and
-        nothing is stored; the rows are read by the task."""
+        """Cheap checks now (size, type, the zip's directory and zip bomb, a CSV's headers), so a bad
+        file is refused at once and nothing is stored; the rows — and an XLSX's XML, headers
+        included — are read by the task, never in the request."""
         uploaded = self.cleaned_data["file"]
         most = limit(self.spec, "MAX_BYTES")
         if uploaded.size > most:
@@ -50,7 +51,7 @@ class ImportUploadForm(forms.Form):
             )
         path, temporary = _local_path(uploaded)
         try:
-            open_sheet(path, self.spec, uploaded.name).close()
+            check_upload_file(path, self.spec, uploaded.name)
         except ImportRefused as exc:
             raise forms.ValidationError(str(exc))
         finally:
@@ -72,9 +73,16 @@ def _local_path(uploaded):
 
 
 def _queue(job_id, apply=False):
+    """Queue the check (or the apply) after commit; a broker that is down fails the job at once,
+    with the reason, and it can be retried (``ImportRetryView``)."""
+    from federation.queueing import queue_after_commit
+
     from .tasks import run_import_job
 
-    transaction.on_commit(lambda: run_import_job.delay(job_id, apply=apply))
+    def not_queued(reason):
+        jobs.record_failed(job_id, reason, interrupted=True)
+
+    queue_after_commit(run_import_job, (job_id,), {"apply": apply}, on_failure=not_queued)
 
 
 class ImportViewMixin(PortalPermissionMixin):
@@ -109,6 +117,11 @@ class ImportUploadView(ImportViewMixin, FormView):
 
     form_class = ImportUploadForm
     template_name = "federation/import_form.html"
+
+    @staticmethod
+    def max_body_size(initkwargs):
+        """The whole upload (federation.middleware.BodySizeLimitMiddleware): the file and the form."""
+        return limit(registry.get(initkwargs["spec_key"]), "MAX_BYTES") + 1024 * 1024
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "spec": self.spec}
@@ -147,6 +160,7 @@ class ImportJobDetailView(ImportViewMixin, DetailView):
         ctx["urls"].update(
             status=reverse(spec.url("status"), args=[pk]),
             apply=reverse(spec.url("apply"), args=[pk]),
+            retry=reverse(spec.url("retry"), args=[pk]),
             invalid=reverse(spec.url("invalid"), args=[pk]),
         )
         ctx["progress"] = _progress(self.object)
@@ -180,6 +194,24 @@ class ImportApplyView(ImportViewMixin, View):
                 messages.error(request, str(exc))
             else:
                 _queue(job.pk, apply=True)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class ImportRetryView(ImportViewMixin, View):
+    """Run again an import that failed for a reason of the background service (its worker died,
+    or the task could not be queued): by the person who uploaded or confirmed it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        with transaction.atomic():
+            try:
+                _job, apply = jobs.retry(job.pk, request.user)
+            except jobs.ImportStateError as exc:
+                messages.error(request, str(exc))
+            else:
+                _queue(job.pk, apply=apply)
         return HttpResponseRedirect(job.get_absolute_url())
 
 

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: an oversized one is refused unread (413).
+    "federation.middleware.BodySizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -82,11 +84,22 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before each request reuses it: after a database restart a worker
+# reconnects instead of answering one 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short timeouts: a cache that does not answer is given up quickly (the rate limits then count in
+    # the process, federation/ratelimit.py) instead of holding the request.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -104,13 +117,30 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="federation")
+# A web request that queues a task while the broker is down fails within seconds (the job or report
+# then says the background service is unavailable, and can be retried), instead of retrying for 19 s.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # the worker itself keeps trying at start
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# A task taken by a worker that died is given to another worker after this many seconds (tasks are
+# acknowledged late). REPORT_STALE_AFTER and IMPORT_STALE_AFTER lie between the task time limit (a
+# live worker never runs longer) and this, so a dead build is marked failed before its redelivery.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=60 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+}
 # Periodic tasks are declared by the apps themselves (``registry.schedules`` in each AppConfig.ready())
 # and merged into this schedule by federation/celery.py; the settings name no app's task.
 CELERY_BEAT_SCHEDULE = {}
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
 # Minutes after which a report still "generating" is taken to have lost its worker (restart, crash):
 # it is marked failed with a reason, and its person can retry it from the report centre.
-REPORT_STALE_AFTER = env.int("REPORT_STALE_AFTER", default=15)
+REPORT_STALE_AFTER = env.int("REPORT_STALE_AFTER", default=CELERY_TASK_TIME_LIMIT // 60 + 5)
+# The same for imports being checked or applied (federation.imports.jobs.fail_stale_jobs).
+IMPORT_STALE_AFTER = env.int("IMPORT_STALE_AFTER", default=CELERY_TASK_TIME_LIMIT // 60 + 5)
 # Larger enterprise exports are built by the report centre (a Celery task) instead of the request.
 ENTERPRISE_EXPORT_DIRECT_MAX = env.int("ENTERPRISE_EXPORT_DIRECT_MAX", default=20000)
 
@@ -196,6 +226,11 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "private")))
 MEDIA_URL = "/files/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Whole request bodies, files included (federation.middleware.BodySizeLimitMiddleware): a page that
+# takes more declares its own ``max_body_size`` (the public request form: its attachments; the
+# import upload: the spec's file limit). nginx's client_max_body_size: the largest of them.
+BODY_MAX_BYTES = env.int("BODY_MAX_BYTES", default=1024 * 1024)  # anonymous requests
+BODY_MAX_BYTES_SIGNED_IN = env.int("BODY_MAX_BYTES_SIGNED_IN", default=40 * 1024 * 1024)  # staff forms with files
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]

@@ -11,6 +11,7 @@ DEBUG = False
 RUN_ID = os.getpid()
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/federation")}
 DATABASES["default"]["TEST"] = {"NAME": f"test_federation_{RUN_ID}"}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CACHES = {
     "default": {

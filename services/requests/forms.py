@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from federation import roles, uploads
-from federation.forms import EMPTY_LABEL, CaptchaFormMixin, DateInput, PhoneField, with_empty_choice
+from federation.forms import EMPTY_LABEL, CaptchaFormMixin, DateInput, PhoneField, SingleLineField, with_empty_choice
 from federation.models import Division
 from federation.validators import normalize_uscc, validate_uscc
 
@@ -66,19 +66,19 @@ class AttachmentsField(forms.FileField):
 
 
 class RequestFieldsMixin(forms.Form):
-    enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
+    enterprise_name = SingleLineField(label=_("Enterprise name"), max_length=200)
     uscc = forms.CharField(
         label=_("Unified social credit code"),
         max_length=30,
         required=False,
         help_text=_("Optional: 18 characters, on the business licence."),
     )
-    contact_person = forms.CharField(label=_("Contact person"), max_length=50)
+    contact_person = SingleLineField(label=_("Contact person"), max_length=50)
     district = forms.ModelChoiceField(
         label=_("District / county"), queryset=Division.objects.none(), required=False, empty_label=_("(not sure)")
     )
     category = forms.ChoiceField(label=_("Category"), choices=with_empty_choice(Category.choices))
-    title = forms.CharField(label=_("Title"), max_length=100, help_text=_("One line: what is the problem?"))
+    title = SingleLineField(label=_("Title"), max_length=100, help_text=_("One line: what is the problem?"))
     description = forms.CharField(
         label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}), help_text=None
     )
@@ -206,7 +206,7 @@ class AssignForm(ActionForm):
 
 
 class TransferForm(ActionForm):
-    department = forms.CharField(label=_("Department"), max_length=100)
+    department = SingleLineField(label=_("Department"), max_length=100)
     transferred_on = forms.DateField(label=_("Transferred on"), required=False, widget=DateInput)
     note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

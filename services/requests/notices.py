@@ -3,6 +3,8 @@ code and enterprise, so two requests with the same title are never confused in a
 
 from django.utils.translation import gettext as _
 
+from federation.forms import single_line
+
 TITLE_MAX = 200  # federation.models.Notice.title
 
 
@@ -12,8 +14,10 @@ def _cut(text: str, room: int) -> str:
 
 def notice_title(request, text: str, *, max_length: int = TITLE_MAX) -> str:
     """``text`` followed by the request's tracking code and enterprise name, at most ``max_length``
-    characters: the text is shortened first, then the enterprise name, never the code."""
-    enterprise = request.enterprise_name or "—"
+    characters: the text is shortened first, then the enterprise name, never the code. On one line
+    (it is a mail subject), whatever older rows hold."""
+    enterprise = single_line(request.enterprise_name) or "—"
+    text = single_line(text)
     # Room left for the text once the code and the enterprise are written.
     frame = _("%(text)s (%(code)s, %(enterprise)s)")
     fixed = len(frame % {"text": "", "code": request.code, "enterprise": enterprise})
@@ -32,9 +36,9 @@ def digest_title(base: str, requests) -> str:
         return notice_title(requests[0], base)
     first = requests[0]
     title = _("%(base)s: %(code)s %(enterprise)s and others, %(n)d in all") % {
-        "base": base,
+        "base": single_line(base),
         "code": first.code,
-        "enterprise": _cut(first.enterprise_name or "—", 60),
+        "enterprise": _cut(single_line(first.enterprise_name) or "—", 60),
         "n": len(requests),
     }
     return title[:TITLE_MAX]

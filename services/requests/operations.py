@@ -12,7 +12,6 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from federation import roles
-from federation.links import public_url
-from federation.models import Notice
+from federation.notices import notify as notify_users
 from federation.transitions import ConcurrentChange, StateMachine, TransitionError, TransitionNotAllowed
 from federation.validators import normalize_uscc
 from federation.workdays import WorkCalendar
@@ -111,17 +109,9 @@ def _record(change, kind, actor, now, *, public=False, text="", moved=False):
 
 
 def _notify(users, title, body, url, email=True):
-    """In-portal notices (and emails where an address is known), after the transaction commits."""
-    users = [u for u in users if u is not None]
-
-    def send():
-        Notice.objects.bulk_create([Notice(recipient=u, title=title[:200], body=body, url=url) for u in users])
-        for user in users:
-            if email and user.email:
-                send_mail(title, f"{body}\n{public_url(url)}".strip(), None, [user.email], fail_silently=True)
-
-    if users:
-        transaction.on_commit(send)
+    """In-portal notices (and emails where an address is known), after the transaction commits;
+    a mail that fails is retried by the core's task and never fails the action (``federation.notices``)."""
+    notify_users(users, title, body, url, email=email)
 
 
 def leadership_users():

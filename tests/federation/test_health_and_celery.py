@@ -7,11 +7,12 @@ from federation.celery import app, ping
 
 
 @pytest.mark.django_db
-def test_healthz_reports_database_and_redis(client):
+def test_healthz_reports_database_and_cache(client):
+    # The test client comes from 127.0.0.1: the loopback answer, with details.
     response = client.get(reverse("healthz"))
     data = response.json()
     assert data["database"] == {"ok": True, "vendor": "postgresql"}
-    assert data["redis"] == {"ok": True}
+    assert data["cache"] == {"ok": True, "backend": "RedisCache"}
     assert "celery" in data
 
 

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from federation import audit, captcha, ratelimit
+from federation import audit, captcha, ratelimit, uploads
 
 from .. import operations
 from ..choices import Status
-from ..forms import PublicRequestForm, RatingForm, TrackForm
+from ..forms import MAX_FILES, PublicRequestForm, RatingForm, TrackForm
 from ..models import ServiceRequest
 
 # The limits are settings (federation/settings/base.py: SERVICES_SUBMIT_LIMIT, ...).
@@ -29,6 +29,8 @@ class RequestSubmitView(View):
     """The public request form (诉求提交)."""
 
     template_name = "services/requests/request_submit.html"
+    # The whole body (federation.middleware.BodySizeLimitMiddleware): the attachments and the fields.
+    max_body_size = MAX_FILES * uploads.MAX_UPLOAD_SIZE + 1024 * 1024
 
     def get(self, request):
         return self.render(PublicRequestForm())
