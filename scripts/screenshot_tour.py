@@ -36,6 +36,12 @@ PAGES = [
     ("chamber-coverage", "/chambers/coverage/"),
     ("chamber-applications", "/chambers/applications/"),
     ("chamber-directory", "/chambers/directory/"),
+    # Campaigns and visits (ids of a fresh `seed_demo`: campaign 1 is 大调研大走访大解题大服务).
+    ("campaign-list", "/services/campaigns/"),
+    ("campaign-detail", "/services/campaigns/1/"),
+    ("visit-list", "/services/visits/"),
+    ("visit-form", "/services/visits/add/"),
+    ("visit-detail", "/services/visits/1/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

@@ -10,6 +10,10 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service activities")
 
     def ready(self):
+        from .campaigns import contributions as campaigns
         from .requests import contributions as requests
+        from .visits import contributions as visits
 
         requests.register()
+        campaigns.register()
+        visits.register()

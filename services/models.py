@@ -2,5 +2,15 @@
 
 from .campaigns.models import Campaign, CampaignGoal
 from .requests.models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
+from .visits.models import Visit, VisitPhoto
 
-__all__ = ["Attachment", "Campaign", "CampaignGoal", "CategoryDeadline", "RequestEvent", "ServiceRequest"]
+__all__ = [
+    "Attachment",
+    "Campaign",
+    "CampaignGoal",
+    "CategoryDeadline",
+    "RequestEvent",
+    "ServiceRequest",
+    "Visit",
+    "VisitPhoto",
+]
