@@ -44,7 +44,9 @@ class Visit(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    history = HistoricalRecords(m2m_fields=[staff, enterprises])
+    # The enterprises and staff are not in the history: simple-history's m2m history registers the
+    # through tables as audited models, which the core's audit page cannot read.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]
