@@ -21,9 +21,10 @@ from tests.services.test_visits import make_visit
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+MARCH_1 = D(2026, 3, 1)
 
 
-def campaign(start=D(2026, 3, 1), days=60, **kwargs):
+def campaign(start=MARCH_1, days=60, **kwargs):
     return Campaign.objects.create(
         name=kwargs.pop("name", "大调研大走访大解题大服务"),
         starts_on=start,
