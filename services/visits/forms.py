@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from enterprises.picker import EnterprisesField
 from federation.forms import DateInput
@@ -45,7 +46,7 @@ class VisitEditForm(forms.ModelForm):
     """The visit: date (today by default), form and enterprises are all it needs; the rest when known."""
 
     enterprises = EnterprisesField(
-        label=_("Enterprises visited"),
+        label=pgettext_lazy("visit", "Enterprises visited"),
         help_text=_("Type two characters of the name (or the start of the credit code) and pick; one or more."),
     )
     staff = StaffMultipleField(

@@ -1,6 +1,7 @@
 """走访台账: the visit ledger's one definition (the list's export, the report centre, reports)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from federation.ledgers import Column, Ledger
 
@@ -42,14 +43,14 @@ class VisitLedger(Ledger):
     columns = (
         Column(_("Visit date"), "date"),
         Column(_("Form of visit"), "get_form_display"),
-        Column(_("Enterprises visited"), _names("enterprises", lambda e: e.name)),
+        Column(pgettext_lazy("visit", "Enterprises visited"), _names("enterprises", lambda e: e.name)),
         Column(_("Unified social credit code"), _uscc),
         Column(_("District / county"), _districts),
         Column(_("Staff who went"), _names("staff", lambda u: u.get_full_name() or u.username)),
         Column(_("Campaign"), "campaign.name"),
         Column(_("Place"), "place"),
         Column(_("Summary of the visit"), "summary"),
-        Column(_("Problems raised"), "problems"),
+        Column(pgettext_lazy("visit", "Problems raised"), "problems"),
         Column(_("Requests raised"), _requests),
         Column(_("Follow up by"), "follow_up_on"),
         Column(_("Followed up on"), "followed_up_on"),

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..requests.tables import cell
 from .models import Visit
@@ -13,7 +14,9 @@ NOWRAP = cell()
 class VisitTable(tables.Table):
     date = tables.Column(attrs=NOWRAP)
     form = tables.Column(attrs=NOWRAP)
-    enterprises = tables.Column(verbose_name=_("Enterprises visited"), orderable=False, attrs=cell("cell-clip", ""))
+    enterprises = tables.Column(
+        verbose_name=pgettext_lazy("visit", "Enterprises visited"), orderable=False, attrs=cell("cell-clip", "")
+    )
     staff = tables.Column(verbose_name=_("Staff who went"), orderable=False, attrs=NOWRAP)
     campaign = tables.Column(attrs=cell("cell-clip", ""))
     requests = tables.Column(verbose_name=_("Requests raised"), orderable=False, empty_values=(), attrs=NOWRAP)
