@@ -1,7 +1,7 @@
 """The visit list's table (a card per row below 576 px, like the request inbox)."""
 
 import django_tables2 as tables
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,7 +29,12 @@ class VisitTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle table-cards", "data-testid": "visit-table"}
 
     def render_enterprises(self, record):
-        return format_html_join("、", "{}", ((e.name,) for e in record.enterprises.all()))
+        # One line on a desktop (CSS ellipsis); every name on hover and for screen readers.
+        names = self.value_enterprises(record)
+        return format_html('<span title="{}">{}</span>', names, names)
+
+    def render_campaign(self, value):
+        return format_html('<span title="{}">{}</span>', value, value)
 
     def render_staff(self, record):
         return "、".join(u.get_full_name() or u.username for u in record.staff.all())
