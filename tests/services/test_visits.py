@@ -310,3 +310,10 @@ def test_the_list_filters_by_district_staff_and_enterprise_search(staff_client, 
     assert listed(district=a.pk) == [v1.pk]  # one row though two of its enterprises are in the district
     assert listed(staff=staff2.pk) == [v2.pk]
     assert listed(q="特色化工") == [v1.pk]
+
+
+def test_a_full_credit_code_typed_without_javascript_names_its_enterprise(staff_client):
+    e = EnterpriseFactory()
+    response = staff_client.post(reverse("services:visit_add"), visit_data(enterprises_lookup=e.uscc.lower()))
+    assert response.status_code == 302
+    assert list(Visit.objects.get().enterprises.all()) == [e]
