@@ -41,6 +41,12 @@ PAGES = [
     ("event-add", "/services/events/add/"),
     ("event-poster", "/services/events/6/poster/"),
     ("event-signin", "/services/events/signin/demo-symposium/"),
+    # Campaigns and visits (ids of a fresh `seed_demo`: campaign 1 is 大调研大走访大解题大服务).
+    ("campaign-list", "/services/campaigns/"),
+    ("campaign-detail", "/services/campaigns/1/"),
+    ("visit-list", "/services/visits/"),
+    ("visit-form", "/services/visits/add/"),
+    ("visit-detail", "/services/visits/1/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

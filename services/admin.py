@@ -1,4 +1,6 @@
 """Django's admin autodiscovery imports this module: it brings in each sub-domain's admin."""
 
+from .campaigns import admin as campaigns_admin  # noqa: F401
 from .events import admin as events_admin  # noqa: F401
 from .requests import admin as requests_admin  # noqa: F401
+from .visits import admin as visits_admin  # noqa: F401

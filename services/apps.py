@@ -10,10 +10,12 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service activities")
 
     def ready(self):
+        from .campaigns import contributions as campaigns
+        from .events import contributions as events
         from .requests import contributions as requests
+        from .visits import contributions as visits
 
         requests.register()
-
-        from .events import contributions as events
-
+        campaigns.register()
+        visits.register()
         events.register()

@@ -3,6 +3,7 @@
 from .campaigns.models import Campaign, CampaignGoal
 from .events.models import Event, EventAttendance, EventFile, EventSeries
 from .requests.models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
+from .visits.models import Visit, VisitPhoto
 
 __all__ = [
     "Attachment",
@@ -15,4 +16,6 @@ __all__ = [
     "EventSeries",
     "RequestEvent",
     "ServiceRequest",
+    "Visit",
+    "VisitPhoto",
 ]

@@ -1,11 +1,15 @@
 """The services app's URLs: each sub-domain's patterns under the one namespace "services"."""
 
+from .campaigns import urls as campaigns_urls
 from .events import urls as events_urls
 from .requests import urls as requests_urls
+from .visits import urls as visits_urls
 
 app_name = "services"
 
 urlpatterns = [
     *requests_urls.urlpatterns,
     *events_urls.urlpatterns,
+    *campaigns_urls.urlpatterns,
+    *visits_urls.urlpatterns,
 ]

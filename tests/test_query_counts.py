@@ -16,6 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from federation.models import CalendarDay, Notice, Report
+from services.campaigns.choices import Measure
+from services.campaigns.models import Campaign
+from services.models import Visit
 from services.requests import operations
 from tests.enterprises.factories import EnterpriseFactory
 from tests.services.factories import ServiceRequestFactory
@@ -126,11 +129,29 @@ def _logins(subject, user, n):
         )
 
 
+def _visits(subject, user, n):
+    campaign = Campaign.objects.first() or Campaign.objects.create(
+        name="大调研大走访大解题大服务", starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 12, 31)
+    )
+    for i in range(n):
+        visit = Visit.objects.create(date=datetime.date(2026, 1, 1 + i % 28), campaign=campaign, problems="问题")
+        visit.enterprises.set([EnterpriseFactory(), EnterpriseFactory()])
+        visit.staff.set([user])
+
+
+def _campaigns(subject, user, n):
+    for i in range(n):
+        c = Campaign.objects.create(
+            name=f"专项行动{i}", starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 6, 30), lead=user
+        )
+        c.goals.create(measure=Measure.VISITS, target=10)
+
+
 PAGES = {
     "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
-    # 11: the chambers' timeline provider (the enterprise's memberships) adds its one query; 12: the events'.
+    # 13: the timeline providers of chambers (the enterprise's memberships), visits and events add one query each.
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=12, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=13, subject=lambda user: EnterpriseFactory()
     ),
     "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
     "request detail": Page(
@@ -138,6 +159,8 @@ PAGES = {
     ),
     "event list": Page(lambda s: reverse("services:event_list"), _events, queries=13),
     "event detail": Page(lambda s: s.get_absolute_url(), _event_attendees, queries=11, subject=_an_event),
+    "visit list": Page(lambda s: reverse("services:visit_list"), _visits, queries=15),
+    "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=10),
     "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=10),
     "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=10),
     "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=10),

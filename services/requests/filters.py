@@ -43,6 +43,9 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=YesNoWidget)
     light = django_filters.ChoiceFilter(choices=Light.choices, method="filter_light", label=_("Traffic light"))
     escalated = django_filters.BooleanFilter(label=_("Raised to leadership"), widget=YesNoWidget)
+    from_visit = django_filters.BooleanFilter(
+        field_name="visit", lookup_expr="isnull", exclude=True, label=_("Raised on a visit"), widget=YesNoWidget
+    )
     # The groups the request figures count (services.metrics), so every figure links to its list.
     received_from = django_filters.DateFilter(method="filter_received", label=_("Received from"), widget=DateInput)
     received_to = django_filters.DateFilter(method="filter_received", label=_("Received to"), widget=DateInput)
@@ -69,6 +72,7 @@ class ServiceRequestFilterSet(django_filters.FilterSet):
             "overdue",
             "light",
             "escalated",
+            "from_visit",
             "received_from",
             "received_to",
             "accepted",

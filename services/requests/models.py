@@ -69,6 +69,14 @@ class ServiceRequest(models.Model):
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(_("description"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
+    visit = models.ForeignKey(
+        "services.Visit",
+        verbose_name=_("raised on visit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
