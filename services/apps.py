@@ -10,6 +10,8 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service activities")
 
     def ready(self):
+        from .policies import contributions as policies
         from .requests import contributions as requests
 
         requests.register()
+        policies.register()
