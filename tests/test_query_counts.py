@@ -161,11 +161,11 @@ PAGES = {
         lambda s: s.get_absolute_url(), _request_history, queries=12, subject=lambda user: ServiceRequestFactory()
     ),
     "enterprise detail with policies": Page(
-        lambda s: s.get_absolute_url(), _policies, queries=17, subject=lambda user: EnterpriseFactory(scale="small")
+        lambda s: s.get_absolute_url(), _policies, queries=16, subject=lambda user: EnterpriseFactory(scale="small")
     ),
     "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=10),
     "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=9),
-    "policy matcher": Page(lambda s: reverse("services:policy_match") + "?scale=small", _policies, queries=15),
+    "policy matcher": Page(lambda s: reverse("services:policy_match") + "?scale=small", _policies, queries=13),
     "policy enterprises": Page(
         lambda s: reverse("services:policy_enterprises", args=[s.pk]),
         _policy_targets,

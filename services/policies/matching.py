@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When, prefetch_related_objects
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -156,10 +156,7 @@ class Result:
 
     @property
     def kind(self) -> str:
-        fails = len(self.failing)
-        if fails == 0:
-            return MAYBE if self.unknown else MATCH
-        return NEAR if fails == 1 else NONE
+        return kind_of(len(self.failing), len(self.unknown))
 
 
 def required_values(policy: Policy, condition: Condition) -> tuple[list, tuple[str, ...]]:
@@ -220,11 +217,11 @@ def annotate(queryset, profile: Profile):
     return queryset.annotate(fails=sum(fails[1:], fails[0]), unknowns=sum(unknowns[1:], unknowns[0]))
 
 
-GROUP_FILTERS = {
-    MATCH: Q(fails=0, unknowns=0),
-    MAYBE: Q(fails=0, unknowns__gt=0),
-    NEAR: Q(fails=1),
-}
+def kind_of(fails: int, unknowns: int) -> str:
+    """What a policy's counts of failing and unknown conditions add up to (as ``Result.kind``)."""
+    if fails == 0:
+        return MAYBE if unknowns else MATCH
+    return NEAR if fails == 1 else NONE
 
 
 @dataclass
@@ -239,19 +236,19 @@ class Matches:
 
 def policies_for(profile: Profile, queryset=None, *, limit: int | None = 20, on=None) -> Matches:
     """The published policies in force that apply to ``profile``, those that may apply (a field not
-    filled in) and the near misses (one condition fails), each explained. Queries: one for the counts,
-    one per kind, two for the policies' sections and districts — whatever the number of policies."""
-    base = annotate(Policy.objects.in_force(on) if queryset is None else queryset, profile).order_by(
-        "-issued_on", "-pk"
-    )
-    counts = base.aggregate(**{kind: Count("pk", filter=q) for kind, q in GROUP_FILTERS.items()})
-    groups = {}
-    for kind, q in GROUP_FILTERS.items():
-        rows = base.filter(q)
-        groups[kind] = list(rows[:limit] if limit else rows) if counts[kind] else []
-    everything = [p for rows in groups.values() for p in rows]
-    prefetch_related_objects(everything, "industry_sections", "districts")
-    explained = {kind: [explain(p, profile) for p in rows] for kind, rows in groups.items()}
+    filled in) and the near misses (one condition fails), each explained, newest first. Four queries
+    whatever the number of policies: the conditions evaluated once in SQL (ids and counts only), then
+    the policies shown, with their sections and districts."""
+    base = annotate(Policy.objects.in_force(on) if queryset is None else queryset, profile)
+    rows = base.filter(fails__lte=1).order_by("-issued_on", "-pk").values_list("pk", "fails", "unknowns")
+    ids: dict[str, list[int]] = {MATCH: [], MAYBE: [], NEAR: []}
+    for pk, fails, unknowns in rows:
+        ids[kind_of(fails, unknowns)].append(pk)
+    counts = {kind: len(pks) for kind, pks in ids.items()}
+    shown = {kind: pks[:limit] if limit else pks for kind, pks in ids.items()}
+    wanted = [pk for pks in shown.values() for pk in pks]
+    policies = Policy.objects.prefetch_related("industry_sections", "districts").in_bulk(wanted) if wanted else {}
+    explained = {kind: [explain(policies[pk], profile) for pk in pks] for kind, pks in shown.items()}
     return Matches(explained[MATCH], explained[MAYBE], explained[NEAR], counts)
 
 
