@@ -36,6 +36,14 @@ PAGES = [
     ("chamber-coverage", "/chambers/coverage/"),
     ("chamber-applications", "/chambers/applications/"),
     ("chamber-directory", "/chambers/directory/"),
+    ("policy-list", "/services/policies/"),
+    ("policy-detail", "/services/policies/1/"),
+    ("policy-enterprises", "/services/policies/1/enterprises/"),
+    ("policy-outreach", "/services/policies/outreach/"),
+    ("policy-public-list", "/services/policies/public/"),
+    ("policy-public-page", "/services/policies/public/1/"),
+    ("policy-matcher", "/services/policies/match/?scale=small&entity_type=enterprise"),
+    ("policy-enterprise-panel", "/enterprises/1/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

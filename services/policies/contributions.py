@@ -10,15 +10,28 @@ from federation import registry
 
 SECTION = gettext_lazy("Policy publicity")
 VIEW = "services.view_policy"
-PANEL_LIMIT = 8
+PANEL_LIMIT = 5
 
 
 def enterprise_panel(request, enterprise) -> dict:
     """The policies for an enterprise: those that apply, those that may (a field not filled in) and
     the near misses, each with its reason (``matching``)."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
     from . import matching
 
-    return {"matches": matching.policies_for(matching.Profile.of(enterprise), limit=PANEL_LIMIT)}
+    query = {
+        "industry_section": enterprise.industry_section_id or "",
+        "scale": enterprise.scale,
+        "entity_type": enterprise.entity_type,
+        "district": enterprise.district_id or "",
+        "cluster": enterprise.cluster,
+    }
+    return {
+        "matches": matching.policies_for(matching.Profile.of(enterprise), limit=PANEL_LIMIT),
+        "all_url": f"{reverse('services:policy_match')}?{urlencode(query)}",
+    }
 
 
 def enterprise_timeline(enterprise, limit=None):

@@ -71,7 +71,9 @@ def test_an_enterprise_finds_a_matching_policy_on_a_phone_and_opens_it(page, liv
     assert loan.view_count >= 1
 
     # Staff see the same reasons on the enterprise's page.
-    enterprise = EnterpriseFactory(name="青海高原光伏科技有限公司", scale="small", cluster="", district=county("630102"))
+    enterprise = EnterpriseFactory(
+        name="青海高原光伏科技有限公司", scale="small", cluster="", district=county("630102")
+    )
     sign_in(page, live_server, "staff")
     page.goto(f"{live_server.url}{enterprise.get_absolute_url()}")
     panel = page.get_by_test_id("enterprise-policies")
