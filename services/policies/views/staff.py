@@ -144,6 +144,7 @@ class PolicyTargetListView(ObjectListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["policy"] = self.policy
+        ctx["verbose_name_plural"] = _("Enterprises it applies to")  # the list's heading
         ctx["add_url"] = None
         ctx["can_record"] = self.request.user.has_perm("services.add_policyoutreach") and self.policy.is_published
         ctx["outreach_form"] = OutreachForm()
