@@ -20,10 +20,11 @@ register's indexed columns, never Python over 250,000 rows).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from enterprises.choices import Cluster, EntityType, RegistryStatus, Scale
 
@@ -94,7 +95,18 @@ class Profile:
         value = getattr(self, condition.name)
         if condition.is_relation:
             return _label_of(value)
-        return str(condition.choices(value).label) if value in condition.choices.values else value
+        return choice_labels(condition.choices).get(value, value)
+
+
+@lru_cache(maxsize=64)
+def _labels(choices: type, language: str) -> dict[str, str]:
+    """A choice class's labels in ``language`` (read once per language: explaining a page of
+    policies reads them hundreds of times)."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_labels(choices: type) -> dict[str, str]:
+    return _labels(choices, get_language() or "")
 
 
 def _label_of(obj) -> str:
@@ -166,8 +178,8 @@ def required_values(policy: Policy, condition: Condition) -> tuple[list, tuple[s
         rows = list(getattr(policy, condition.policy_field).all())
         return [r.pk for r in rows], tuple(_label_of(r) for r in rows)
     values = getattr(policy, condition.policy_field)
-    labels = dict(condition.choices.choices)
-    return list(values), tuple(str(labels.get(v, v)) for v in values)
+    labels = choice_labels(condition.choices)
+    return list(values), tuple(labels.get(v, v) for v in values)
 
 
 def explain(policy: Policy, profile: Profile) -> Result:

@@ -58,7 +58,7 @@ class PolicyMatchView(View):
     """The public matcher. Nothing is stored and nothing personal is asked."""
 
     template_name = "services/policies/policy_match.html"
-    LIMIT = 15
+    LIMIT = 10
 
     def get(self, request):
         form = MatchForm(request.GET or None)
