@@ -47,6 +47,14 @@ PAGES = [
     ("visit-list", "/services/visits/"),
     ("visit-form", "/services/visits/add/"),
     ("visit-detail", "/services/visits/1/"),
+    ("policy-list", "/services/policies/"),
+    ("policy-detail", "/services/policies/1/"),
+    ("policy-enterprises", "/services/policies/1/enterprises/"),
+    ("policy-outreach", "/services/policies/outreach/"),
+    ("policy-public-list", "/services/policies/public/"),
+    ("policy-public-page", "/services/policies/public/1/"),
+    ("policy-matcher", "/services/policies/match/?scale=small&entity_type=enterprise"),
+    ("policy-enterprise-panel", "/enterprises/1/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

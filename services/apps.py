@@ -12,6 +12,7 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from .campaigns import contributions as campaigns
         from .events import contributions as events
+        from .policies import contributions as policies
         from .requests import contributions as requests
         from .visits import contributions as visits
 
@@ -19,3 +20,4 @@ class ServicesConfig(AppConfig):
         campaigns.register()
         visits.register()
         events.register()
+        policies.register()

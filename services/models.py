@@ -2,6 +2,7 @@
 
 from .campaigns.models import Campaign, CampaignGoal
 from .events.models import Event, EventAttendance, EventFile, EventSeries
+from .policies.models import Policy, PolicyEvent, PolicyFile, PolicyOutreach
 from .requests.models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
 from .visits.models import Visit, VisitPhoto
 
@@ -18,4 +19,8 @@ __all__ = [
     "ServiceRequest",
     "Visit",
     "VisitPhoto",
+    "Policy",
+    "PolicyEvent",
+    "PolicyFile",
+    "PolicyOutreach",
 ]

@@ -2,6 +2,7 @@
 
 from .campaigns import urls as campaigns_urls
 from .events import urls as events_urls
+from .policies import urls as policies_urls
 from .requests import urls as requests_urls
 from .visits import urls as visits_urls
 
@@ -12,4 +13,5 @@ urlpatterns = [
     *events_urls.urlpatterns,
     *campaigns_urls.urlpatterns,
     *visits_urls.urlpatterns,
+    *policies_urls.urlpatterns,
 ]

@@ -19,6 +19,8 @@ from federation.models import CalendarDay, Notice, Report
 from services.campaigns.choices import Measure
 from services.campaigns.models import Campaign
 from services.models import Visit
+from services.policies import operations as policy_operations
+from services.policies.models import Policy
 from services.requests import operations
 from tests.enterprises.factories import EnterpriseFactory
 from tests.services.factories import ServiceRequestFactory
@@ -147,11 +149,62 @@ def _campaigns(subject, user, n):
         c.goals.create(measure=Measure.VISITS, target=10)
 
 
+def _policies(subject, user, n, **conditions):
+    for i in range(n):
+        policy = Policy.objects.create(
+            title=f"惠企政策{next(_serial)}",
+            issuer="西宁市人民政府",
+            issued_on=datetime.date(2025, 1, 1),
+            level="city",
+            category="tax",
+            summary="摘要",
+            body="全文",
+            scales=["small"] if i % 2 else ["large"],
+            **conditions,
+        )
+        policy.districts.set([EnterpriseFactory._meta.declarations["district"].function()] if i % 3 else [])
+        policy_operations.publish_policy(policy, user)
+
+
+def _policy_subject(user):
+    policy = Policy.objects.create(
+        title="小微企业政策",
+        issuer="财政部",
+        issued_on=datetime.date(2025, 1, 1),
+        level="national",
+        category="tax",
+        summary="摘要",
+        body="全文",
+        scales=["small"],
+    )
+    policy_operations.publish_policy(policy, user)
+    return policy
+
+
+def _policy_targets(policy, user, n):
+    enterprises = EnterpriseFactory.create_batch(n, scale="small")
+    policy_operations.record_outreach(
+        policy, enterprises[: n // 2], user, informed_on=datetime.date(2025, 3, 1), channel="phone"
+    )
+
+
+def _outreach(subject, user, n):
+    policy = _policy_subject(user)
+    policy_operations.record_outreach(
+        policy,
+        EnterpriseFactory.create_batch(n, scale="small"),
+        user,
+        informed_on=datetime.date(2025, 3, 1),
+        channel="phone",
+    )
+
+
 PAGES = {
     "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
-    # 13: the timeline providers of chambers (the enterprise's memberships), visits and events add one query each.
+    # 15: the timeline providers of chambers (the enterprise's memberships), visits, events and policy
+    # outreach add one query each, and the policy panel its counts (with no policy, nothing more).
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=13, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=15, subject=lambda user: EnterpriseFactory()
     ),
     "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
     "request detail": Page(
@@ -161,6 +214,19 @@ PAGES = {
     "event detail": Page(lambda s: s.get_absolute_url(), _event_attendees, queries=11, subject=_an_event),
     "visit list": Page(lambda s: reverse("services:visit_list"), _visits, queries=15),
     "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=10),
+    "enterprise detail with policies": Page(
+        lambda s: s.get_absolute_url(), _policies, queries=18, subject=lambda user: EnterpriseFactory(scale="small")
+    ),
+    "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=10),
+    "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=9),
+    "policy matcher": Page(lambda s: reverse("services:policy_match") + "?scale=small", _policies, queries=13),
+    "policy enterprises": Page(
+        lambda s: reverse("services:policy_enterprises", args=[s.pk]),
+        _policy_targets,
+        queries=15,
+        subject=_policy_subject,
+    ),
+    "policy outreach records": Page(lambda s: reverse("services:policyoutreach_list"), _outreach, queries=12),
     "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=10),
     "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=10),
     "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=10),

@@ -106,6 +106,12 @@ class Enterprise(models.Model):
             models.Index(fields=["registered_capital", "id"]),
             models.Index(fields=["founded_on", "id"]),
             models.Index(fields=["scale"]),
+            # Policy matching (services.policies.matching.enterprises_q): counting the enterprises a
+            # policy applies to is an index-only scan over the five condition fields, not the table.
+            models.Index(
+                fields=["registry_status", "scale", "entity_type", "cluster", "industry_section", "district"],
+                name="enterprise_policy_match_idx",
+            ),
         ]
         # On PostgreSQL, migration 0002 adds what Django's indexes cannot say: a pg_trgm index on
         # ``name`` and the ``name_bigrams`` column with its GIN index (see enterprises/search.py).

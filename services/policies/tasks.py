@@ -1,0 +1,1 @@
+"""Policies have no background work yet (view counts are a single UPDATE in the request)."""
