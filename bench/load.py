@@ -16,6 +16,7 @@ Machines are shared: ``BENCH_LOAD_SECONDS`` and ``BENCH_LOAD_CONNECTIONS`` short
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -53,10 +54,8 @@ async def _one(port: int, path: str, cookie: str) -> int:
     while await reader.read(65536):
         pass
     writer.close()
-    try:
+    with contextlib.suppress(ConnectionError):
         await writer.wait_closed()
-    except ConnectionError:
-        pass
     parts = status_line.split()
     return int(parts[1]) if len(parts) > 1 else 0
 
@@ -73,7 +72,7 @@ async def _load(port: int, path: str, cookie: str, seconds: float, connections: 
             start = time.perf_counter()
             try:
                 status = await asyncio.wait_for(_one(port, path, cookie), timeout=30)
-            except (OSError, asyncio.TimeoutError):
+            except (TimeoutError, OSError):
                 status = 0
             if status == 200:
                 latencies.append((time.perf_counter() - start) * 1000)
