@@ -93,3 +93,19 @@ def test_a_wrong_answer_shows_a_new_picture_and_keeps_what_was_typed(client):
     assert "青海高原光伏科技有限公司" in body and "流动资金贷款续贷困难" in body and "13812345678" in body
     answer = re.search(r'<input[^>]*name="captcha_answer"[^>]*>', body).group(0)
     assert "value" not in answer  # the answer to the old picture is not kept
+
+
+def test_the_empty_form_is_rendered_once_but_each_visit_gets_its_own_picture_and_token(client):
+    from unittest import mock
+
+    from services.requests.views import public
+
+    public._empty_fields.clear()
+    with mock.patch.object(public, "render_to_string", wraps=public.render_to_string) as render_fields:
+        first = client.get(SUBMIT).content.decode()
+        second = client.get(SUBMIT).content.decode()
+    assert render_fields.call_count == 1
+    for body in (first, second):
+        assert 'name="enterprise_name"' in body and 'name="district"' in body and 'name="attachments"' in body
+    token = re.compile(r'name="captcha_token" value="([^"]+)"')
+    assert token.search(first).group(1) != token.search(second).group(1)
