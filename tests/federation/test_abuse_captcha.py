@@ -100,12 +100,13 @@ def test_the_empty_form_is_rendered_once_but_each_visit_gets_its_own_picture_and
 
     from services.requests.views import public
 
-    public._empty_fields.clear()
+    public._empty_form.clear()
     with mock.patch.object(public, "render_to_string", wraps=public.render_to_string) as render_fields:
         first = client.get(SUBMIT).content.decode()
         second = client.get(SUBMIT).content.decode()
-    assert render_fields.call_count == 1
+    assert render_fields.call_count == 2  # the fields and the consent box, once
     for body in (first, second):
         assert 'name="enterprise_name"' in body and 'name="district"' in body and 'name="attachments"' in body
+        assert 'name="consent"' in body
     token = re.compile(r'name="captcha_token" value="([^"]+)"')
     assert token.search(first).group(1) != token.search(second).group(1)

@@ -30,21 +30,27 @@ SESSION_TRACKED = "services_tracked"
 SESSION_SUBMITTED = "services_submitted"
 
 
-# The empty form's fields are the same for every visitor: rendered once per language and worker
-# process, for FIELDS_TTL seconds (crispy fields were ~95 % of the page's time under load; the
-# district choices may lag an admin change by that long). A bound form is always rendered afresh.
-FIELDS_TTL = 300
-_empty_fields: dict[str, tuple[float, str]] = {}
+# The empty form's fields (and its consent box) are the same for every visitor: rendered once per
+# language and worker process, for EMPTY_FORM_TTL seconds (crispy fields were ~95 % of the page's
+# time under load; the district choices may lag an admin change by that long). A bound form (with
+# what was typed and its errors) is always rendered afresh.
+EMPTY_FORM_TTL = 300
+_empty_form: dict[str, tuple[float, dict]] = {}
 
 
-def empty_fields_html() -> str:
+def empty_form_parts() -> dict:
+    """``{"fields": html, "consent": html}`` of the unbound form, from this process's memory."""
     language = get_language()
-    cached = _empty_fields.get(language)
+    cached = _empty_form.get(language)
     if cached and cached[0] > time.monotonic():
         return cached[1]
-    html = mark_safe(render_to_string("services/requests/_request_fields.html", {"form": PublicRequestForm()}))
-    _empty_fields[language] = (time.monotonic() + FIELDS_TTL, html)
-    return html
+    context = {"form": PublicRequestForm()}
+    parts = {
+        "fields": mark_safe(render_to_string("services/requests/_request_fields.html", context)),
+        "consent": mark_safe(render_to_string("services/requests/_request_consent.html", context)),
+    }
+    _empty_form[language] = (time.monotonic() + EMPTY_FORM_TTL, parts)
+    return parts
 
 
 class RequestSubmitView(View):
@@ -79,7 +85,7 @@ class RequestSubmitView(View):
             status=status,
             context={
                 "form": form,
-                "fields_html": "" if form.is_bound else empty_fields_html(),
+                "empty_form": None if form.is_bound else empty_form_parts(),
                 "challenge": captcha.new_challenge(),
             },
         )
