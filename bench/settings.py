@@ -8,6 +8,7 @@ from federation.settings.test import CACHES, DATABASES, LOGGING
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"
+PAGE_FRAGMENT_TTL = 300  # as in production (test.py turns it off)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

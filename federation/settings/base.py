@@ -186,6 +186,10 @@ LOGIN_ADDRESS_WINDOW = env.int("LOGIN_ADDRESS_WINDOW", default=15 * 60)  # secon
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 
+# Seconds an empty form's HTML (the public request form, a list's filters) is kept in each worker
+# process (federation.fragments); choices read from the database follow an admin change this late.
+PAGE_FRAGMENT_TTL = env.int("PAGE_FRAGMENT_TTL", default=300)
+
 # --- Internationalisation: Chinese first, English selectable ---
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -95,12 +95,14 @@ def test_a_wrong_answer_shows_a_new_picture_and_keeps_what_was_typed(client):
     assert "value" not in answer  # the answer to the old picture is not kept
 
 
-def test_the_empty_form_is_rendered_once_but_each_visit_gets_its_own_picture_and_token(client):
+def test_the_empty_form_is_rendered_once_but_each_visit_gets_its_own_picture_and_token(client, settings):
     from unittest import mock
 
+    from federation import fragments
     from services.requests.views import public
 
-    public._empty_form.clear()
+    settings.PAGE_FRAGMENT_TTL = 300
+    fragments.forget()
     with mock.patch.object(public, "render_to_string", wraps=public.render_to_string) as render_fields:
         first = client.get(SUBMIT).content.decode()
         second = client.get(SUBMIT).content.decode()
@@ -110,3 +112,17 @@ def test_the_empty_form_is_rendered_once_but_each_visit_gets_its_own_picture_and
         assert 'name="consent"' in body
     token = re.compile(r'name="captcha_token" value="([^"]+)"')
     assert token.search(first).group(1) != token.search(second).group(1)
+
+
+def test_the_enterprise_lists_empty_filters_are_kept_but_chosen_filters_shown_as_chosen(staff_client, settings):
+    from federation import fragments
+
+    settings.PAGE_FRAGMENT_TTL = 300
+    fragments.forget()
+    url = reverse("enterprises:enterprise_list")
+    first = staff_client.get(url).content.decode()
+    assert 'name="district"' in first and 'name="q"' in first
+    assert staff_client.get(url).content.decode().count('name="district"') == 1
+    chosen = staff_client.get(url, {"q": "光伏测试词"}).content.decode()
+    assert 'value="光伏测试词"' in chosen
+    fragments.forget()

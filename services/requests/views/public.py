@@ -5,19 +5,16 @@ captcha, and a throttle on lookup misses per address and per code. A wrong code/
 exactly the same answer as an unknown code.
 """
 
-import time
-
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from federation import audit, captcha, ratelimit
+from federation import audit, captcha, fragments, ratelimit
 
 from .. import operations
 from ..choices import Status
@@ -30,27 +27,19 @@ SESSION_TRACKED = "services_tracked"
 SESSION_SUBMITTED = "services_submitted"
 
 
-# The empty form's fields (and its consent box) are the same for every visitor: rendered once per
-# language and worker process, for EMPTY_FORM_TTL seconds (crispy fields were ~95 % of the page's
-# time under load; the district choices may lag an admin change by that long). A bound form (with
-# what was typed and its errors) is always rendered afresh.
-EMPTY_FORM_TTL = 300
-_empty_form: dict[str, tuple[float, dict]] = {}
-
-
 def empty_form_parts() -> dict:
-    """``{"fields": html, "consent": html}`` of the unbound form, from this process's memory."""
-    language = get_language()
-    cached = _empty_form.get(language)
-    if cached and cached[0] > time.monotonic():
-        return cached[1]
-    context = {"form": PublicRequestForm()}
-    parts = {
-        "fields": mark_safe(render_to_string("services/requests/_request_fields.html", context)),
-        "consent": mark_safe(render_to_string("services/requests/_request_consent.html", context)),
-    }
-    _empty_form[language] = (time.monotonic() + EMPTY_FORM_TTL, parts)
-    return parts
+    """``{"fields": html, "consent": html}`` of the unbound form, the same for every visitor: kept
+    per process (``federation.fragments``; crispy fields were ~95 % of the page's time under load).
+    A bound form (what was typed, its errors) is always rendered afresh."""
+
+    def render():
+        context = {"form": PublicRequestForm()}
+        return {
+            "fields": mark_safe(render_to_string("services/requests/_request_fields.html", context)),
+            "consent": mark_safe(render_to_string("services/requests/_request_consent.html", context)),
+        }
+
+    return fragments.once_per_process("services.request_submit", render)
 
 
 class RequestSubmitView(View):
