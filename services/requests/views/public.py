@@ -28,15 +28,16 @@ SESSION_SUBMITTED = "services_submitted"
 
 
 def empty_form_parts() -> dict:
-    """``{"fields": html, "consent": html}`` of the unbound form, the same for every visitor: kept
+    """``{"form": form, "fields": html, "consent": html}`` of the unbound form, the same for every visitor: kept
     per process (``federation.fragments``; crispy fields were ~95 % of the page's time under load).
     A bound form (what was typed, its errors) is always rendered afresh."""
 
     def render():
-        context = {"form": PublicRequestForm()}
+        form = PublicRequestForm()
         return {
-            "fields": mark_safe(render_to_string("services/requests/_request_fields.html", context)),
-            "consent": mark_safe(render_to_string("services/requests/_request_consent.html", context)),
+            "form": form,  # read only: the page asks it for labels and (no) errors
+            "fields": mark_safe(render_to_string("services/requests/_request_fields.html", {"form": form})),
+            "consent": mark_safe(render_to_string("services/requests/_request_consent.html", {"form": form})),
         }
 
     return fragments.once_per_process("services.request_submit", render)
@@ -48,7 +49,7 @@ class RequestSubmitView(View):
     template_name = "services/requests/request_submit.html"
 
     def get(self, request):
-        return self.render(PublicRequestForm())
+        return self.render(empty_form_parts()["form"])
 
     def post(self, request):
         if ratelimit.limit_request(
