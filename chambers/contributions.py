@@ -44,10 +44,17 @@ def register_records():
             SECTION, _("Chamber members"), "chambers:membership_list", "chambers.view_membership", "people", 201
         )
     )
-    registry.timeline.register(registry.TimelineProvider(("chambers.chamber",), timeline.chamber_timeline))
+    # A chamber's page is reached only by those who may open it (the detail view's restriction).
+    registry.timeline.register(
+        registry.TimelineProvider(("chambers.chamber",), timeline.chamber_timeline, permission="chambers.view_chamber")
+    )
+    # On an enterprise's page a secretary sees the memberships of their own chambers only.
     registry.timeline.register(
         registry.TimelineProvider(
-            ("enterprises.enterprise",), timeline.enterprise_timeline, permission="chambers.view_chamber"
+            ("enterprises.enterprise",),
+            timeline.enterprise_timeline,
+            permission="chambers.view_chamber",
+            per_viewer=True,
         )
     )
 

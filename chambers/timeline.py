@@ -38,11 +38,15 @@ def chamber_timeline(chamber, limit=None):
     return entries
 
 
-def enterprise_timeline(enterprise, limit=None):
-    """An enterprise's chamber memberships on its page (一企一档): one query of at most ``limit`` rows."""
+def enterprise_timeline(enterprise, limit=None, user=None):
+    """An enterprise's chamber memberships on its page (一企一档) that ``user`` may open (a secretary:
+    those of their own chambers): one query of at most ``limit`` rows."""
     from .models import Membership
 
-    rows = Membership.objects.filter(enterprise=enterprise).select_related("chamber").order_by("-started_on", "-pk")
+    rows = Membership.objects.filter(enterprise=enterprise)
+    if user is not None:
+        rows = rows.restrict(user, "view")
+    rows = rows.select_related("chamber").order_by("-started_on", "-pk")
     if limit:
         rows = rows[:limit]
     entries = []

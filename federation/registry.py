@@ -74,11 +74,14 @@ class TimelineProvider:
     most ``limit`` entries (all when ``limit`` is None), newest first, and queries no more rows than
     that (``.order_by("-when")[:limit]``). ``subjects`` are model labels, ``"<app_label>.<model>"``.
     ``permission`` (an "<app_label>.<codename>"): only viewers holding it see the provider's entries,
-    so a record page never shows titles and codes of records its viewer may not open."""
+    so a record page never shows titles and codes of records its viewer may not open. With
+    ``per_viewer`` the provider also filters row by row: ``entries(subject, limit, user=viewer)``
+    keeps only rows the viewer may open (``queryset.restrict(user)``; ``user`` is None for tasks)."""
 
     subjects: tuple[str, ...]
-    entries: Callable[[Any, int | None], list[TimelineEntry]]
+    entries: Callable[..., list[TimelineEntry]]
     permission: str | None = None
+    per_viewer: bool = False
 
     def serves(self, subject) -> bool:
         return subject._meta.label_lower in self.subjects
@@ -294,7 +297,10 @@ def timeline_for(subject, limit: int | None = None, *, user=None) -> list[Timeli
         if provider.permission and user is not None and not user.has_perm(provider.permission):
             continue
         if provider.serves(subject):
-            entries.extend(provider.entries(subject, limit))
+            if provider.per_viewer:
+                entries.extend(provider.entries(subject, limit, user=user))
+            else:
+                entries.extend(provider.entries(subject, limit))
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries[:limit] if limit else entries
 

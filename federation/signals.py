@@ -1,5 +1,6 @@
 """Login auditing: django-axes records logins, logouts and failures (AccessLog,
-AccessFailureLog); here we only log them to the application log as well."""
+AccessFailureLog); here we log them to the application log as well, and count failures per
+address for the sign-in throttle (federation.signin)."""
 
 import logging
 
@@ -22,3 +23,6 @@ def _logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     logger.warning("login failed user=%s", credentials.get("username"))
+    from . import signin
+
+    signin.count_failure(request)  # the per-address throttle

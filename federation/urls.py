@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from .forms import CalendarDayForm
 from .models import CalendarDay
-from .views import core
+from .views import accounts, core
 from .views.generic import ObjectDeleteView, ObjectEditView
 
 core_patterns = (
@@ -43,7 +43,7 @@ core_patterns = (
 urlpatterns = [
     path("", core.HomeView.as_view(), name="home"),
     path("healthz", core.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -201,10 +201,11 @@ def _outreach(subject, user, n):
 
 PAGES = {
     "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
-    # 15: the timeline providers of chambers (the enterprise's memberships), visits, events and policy
-    # outreach add one query each, and the policy panel its counts (with no policy, nothing more).
+    # 16: the timeline providers of chambers (the enterprise's memberships, kept to a secretary's own
+    # chambers: one query on the viewer's groups), visits, events and policy outreach add one query
+    # each, and the policy panel its counts (with no policy, nothing more).
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=15, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=16, subject=lambda user: EnterpriseFactory()
     ),
     "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
     "request detail": Page(
@@ -215,7 +216,7 @@ PAGES = {
     "visit list": Page(lambda s: reverse("services:visit_list"), _visits, queries=15),
     "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=10),
     "enterprise detail with policies": Page(
-        lambda s: s.get_absolute_url(), _policies, queries=18, subject=lambda user: EnterpriseFactory(scale="small")
+        lambda s: s.get_absolute_url(), _policies, queries=19, subject=lambda user: EnterpriseFactory(scale="small")
     ),
     "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=10),
     "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=9),

@@ -175,6 +175,7 @@ SERVICES_LOOKUP_MISS_LIMIT = env.int("SERVICES_LOOKUP_MISS_LIMIT", default=5)
 
 # --- Accounts, sessions, lockout ---
 AUTHENTICATION_BACKENDS = [
+    "federation.signin.AddressThrottleBackend",  # per address, then per account: before any hashing
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -183,6 +184,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保2.0: three of the four character classes, and no repeated unit ("staff2staff2").
+    {"NAME": "federation.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "federation.passwords.RepeatedPatternValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -200,9 +204,21 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# The locked page says until when (federation.signin); axes records the address the
+# rate limit sees (the proxy's header behind nginx, not the proxy).
+AXES_LOCKOUT_CALLABLE = "federation.signin.axes_lockout"
+AXES_CLIENT_IP_CALLABLE = "federation.signin.axes_client_ip"
+# Failed sign-ins per client address per window, checked before any password is hashed: a spray
+# over many usernames or a flood of wrong passwords from one address stops here. Far above what an
+# office sharing one NAT address mistypes in a quarter of an hour.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_WINDOW = env.int("LOGIN_ADDRESS_WINDOW", default=15 * 60)  # seconds
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+
+# Seconds an empty form's HTML (the public request form, a list's filters) is kept in each worker
+# process (federation.fragments); choices read from the database follow an admin change this late.
+PAGE_FRAGMENT_TTL = env.int("PAGE_FRAGMENT_TTL", default=300)
 
 # --- Internationalisation: Chinese first, English selectable ---
 LANGUAGE_CODE = "zh-hans"

@@ -27,6 +27,9 @@ CELERY_TASK_DEFAULT_QUEUE = f"federation-test-{RUN_ID}"
 # Tasks run in-process unless a test asks for the real worker (fixture `celery_worker`).
 CELERY_TASK_ALWAYS_EAGER = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Empty forms rendered every time (federation.fragments), so that query counts do not depend on
+# which test ran first in the process; tests of the keeping turn it on.
+PAGE_FRAGMENT_TTL = 0
 MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

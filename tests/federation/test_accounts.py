@@ -9,8 +9,17 @@ from django.urls import reverse
 
 from conftest import TEST_PASSWORD
 from federation import roles
+from tests.kit import clear_run_cache
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """The per-address sign-in counter lives in the cache: each test starts with none (of this run's)."""
+    clear_run_cache()
+    yield
+    clear_run_cache()
 
 
 def login(client, username, password):

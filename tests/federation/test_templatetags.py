@@ -41,3 +41,18 @@ def test_phones_are_masked_in_lists(phone, masked):
 )
 def test_names_keep_family_name_and_last_character(name, masked):
     assert mask_name(name) == masked
+
+
+def test_choice_label_is_the_display_of_the_choice_in_the_active_language():
+    from django.utils import translation
+
+    from enterprises.models import Enterprise
+    from federation.templatetags.portal import choice_label
+
+    enterprise = Enterprise(scale="small", registry_status="active", cluster="")
+    with translation.override("zh-hans"):
+        assert choice_label(enterprise, "scale") == enterprise.get_scale_display()
+        assert choice_label(enterprise, "registry_status") == enterprise.get_registry_status_display()
+        assert choice_label(enterprise, "cluster") == ""
+    with translation.override("en"):
+        assert choice_label(enterprise, "scale") == enterprise.get_scale_display()

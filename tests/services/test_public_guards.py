@@ -75,9 +75,11 @@ def test_a_captcha_is_accepted_once_with_the_right_answer():
     # The token carries a nonce and an HMAC of the answer, never the answer or the numbers.
     assert set(signing.loads(challenge.token, salt=captcha.SALT)) == {"n", "h"}
     assert "<svg" in challenge.svg()
-    assert captcha.verify(challenge.token, "8") is False
     assert captcha.verify(challenge.token, " 7 ") is True
     assert captcha.verify(challenge.token, "7") is False  # used
+    wrong = captcha.new_challenge(3, 4)
+    assert captcha.verify(wrong.token, "8") is False
+    assert captcha.verify(wrong.token, "7") is False  # one attempt per token, right or wrong
 
 
 def test_a_forged_or_expired_captcha_is_refused(settings):

@@ -59,7 +59,8 @@ PAGE_ROLES = {
     "poster": {"admin", "staff", "leader"},
     "add": {"admin", "staff"},
     "export": {"admin", "staff", "leader"},
-    "attachment": {"admin", "staff", "leader"},
+    # Attachments hold personal data in full: leadership (names masked) sees their names only.
+    "attachment": {"admin", "staff"},
 }
 
 

@@ -5,7 +5,7 @@ import segno
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -283,12 +283,20 @@ class RequestCreateView(RequestUrlsMixin, PortalPermissionMixin, ModelContextMix
 
 
 class AttachmentDownloadView(PortalPermissionMixin, View):
-    """Attachments are private: streamed only to users who may view requests."""
+    """Attachments are private: streamed only to users who may view requests and see personal data
+    (an attachment carries names and phone numbers in full — an ID card, a contract — so it follows
+    the rule the pages apply to those fields: leadership sees its name and size, not its content)."""
 
     permission_required = "services.view_servicerequest"
 
     def get(self, request, pk):
         attachment = get_object_or_404(Attachment, pk=pk)
+        if not masking.can_see_personal_data(request.user):
+            explanation = _(
+                "Attachments may hold personal data in full (names, phone numbers, ID cards), which your role "
+                "sees masked: ask the staff member handling the request for what you need."
+            )
+            return render(request, "403.html", {"explanation": explanation}, status=403)
         return uploads.private_file_response(attachment.stored_name, attachment.original_name, attachment.kind)
 
 
