@@ -18,11 +18,12 @@ import secrets
 import unicodedata
 
 from django.core import signing
-from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from . import ratelimit
 
 SALT = "federation.captcha"
 MAX_AGE = 30 * 60  # seconds a challenge stays valid
@@ -234,6 +235,7 @@ def verify(token: str, answer: str) -> bool:
     except signing.BadSignature:
         return False
     nonce = data.get("n", "")
-    if not cache.add(f"captcha:used:{nonce}", 1, timeout=MAX_AGE + 60):
+    key = f"captcha:used:{nonce}"
+    if not ratelimit.guarded(lambda store: store.add(key, 1, timeout=MAX_AGE + 60)):
         return False  # already tried
     return constant_time_compare(data.get("h", ""), _digest(answer or "", nonce))

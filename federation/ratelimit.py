@@ -25,8 +25,10 @@ _fallback = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}
 _warned_at = 0.0
 
 
-def _guarded(operation):
-    """Run ``operation(store)`` on the cache, or on this process's memory when the cache fails."""
+def guarded(operation):
+    """Run ``operation(store)`` on the cache, or on this process's memory when the cache fails: the
+    one way public pages use the cache (rate limits, the captcha's used tokens), so that they keep
+    working, and keep their limits per process, while Redis is down."""
     global _warned_at
     try:
         return operation(cache)
@@ -69,12 +71,12 @@ def hit(scope: str, ident: str, window: int) -> int:
             store.add(key, 1, timeout=window)
             return 1
 
-    return _guarded(count_one)
+    return guarded(count_one)
 
 
 def count(scope: str, ident: str) -> int:
     """Events counted so far in the current window."""
-    return int(_guarded(lambda store: store.get(_key(scope, ident))) or 0)
+    return int(guarded(lambda store: store.get(_key(scope, ident))) or 0)
 
 
 def is_limited(scope: str, ident: str, limit: int) -> bool:
@@ -83,7 +85,7 @@ def is_limited(scope: str, ident: str, limit: int) -> bool:
 
 
 def reset(scope: str, ident: str) -> None:
-    _guarded(lambda store: store.delete(_key(scope, ident)))
+    guarded(lambda store: store.delete(_key(scope, ident)))
 
 
 def limit_request(request, scope: str, limit: int, window: int) -> bool:

@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from federation import ratelimit
+from federation import captcha, ratelimit
 from federation.celery import app
 from federation.imports import jobs
 from federation.imports.models import ImportJob
@@ -242,6 +242,18 @@ def test_the_public_lookup_answers_while_the_cache_is_down(client, cache_down):
     response = client.post(reverse("services:request_track"), {"code": "ABCDEFGHJK", "phone": "13812345678"})
     assert response.status_code == 200
     assert client.get(reverse("services:request_submit")).status_code == 200
+
+
+def test_the_public_form_takes_a_request_while_the_cache_is_down(client, cache_down):
+    from services.requests.models import ServiceRequest
+    from tests.services.test_public_pages import form_data
+
+    data = form_data()
+    response = client.post(reverse("services:request_submit"), data)
+    assert response.status_code == 302
+    assert ServiceRequest.objects.filter(title="流动资金贷款续贷困难").count() == 1
+    # The captcha's token is still used up once, in this process's memory.
+    assert not captcha.verify(data["captcha_token"], "5")
 
 
 def test_the_health_page_says_the_cache_is_down(client, cache_down):
