@@ -45,7 +45,7 @@ def test_five_wrong_passwords_lock_the_account(page, live_server, staff, shoot):
         sign_in(page, live_server, "staff", "wrong-password")
         expect(page.get_by_role("alert")).to_contain_text("请输入一个正确的")
     sign_in(page, live_server, "staff", "wrong-password")
-    expect(page.get_by_test_id("locked")).to_contain_text("锁定30分钟")
+    expect(page.get_by_test_id("locked")).to_contain_text("锁定 30 分钟")
     shoot("locked")
     sign_in(page, live_server, "staff")  # the right password no longer helps
     expect(page.get_by_test_id("locked")).to_be_visible()
