@@ -13,6 +13,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from federation.links import url_maker
+
 from . import activity
 from .choices import EventKind, InspectionResult, Status
 from .models import AnnualInspection, CandidateRules, Chamber, ChamberEvent, DormancyCheck, Membership
@@ -43,6 +45,9 @@ class ChamberFigures:
     good_inspections: int
     holds_until: datetime.date | None
     active_members: int = 0
+
+    url: str = ""  # the chamber's page, and the "checked, not dormant" form's address
+    check_url: str = ""
 
     @property
     def status_label(self):
@@ -172,10 +177,12 @@ def candidates(queryset=None, *, rules=None, on=None) -> tuple[list[Candidate], 
     queryset = queryset.exclude(status=Status.DEREGISTERED)
     members = current_members(queryset, on)
     rows = annotate(queryset, rules, on).order_by("name").values_list(*FIELDS, *FIGURES)
+    page_url, check_url = url_maker("chambers:chamber_detail"), url_maker("chambers:dormancycheck_add")
     open_, held = [], []
     for row in rows:
         chamber = ChamberFigures(*row)
         chamber.active_members = members.get(chamber.pk, 0)
+        chamber.url, chamber.check_url = page_url(chamber.pk), check_url(chamber.pk)
         if chamber.last_activity == NEVER.value:
             chamber.last_activity = None
         met = rules_met(chamber, rules, on)

@@ -10,12 +10,12 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from federation.links import url_maker
 from federation.permissions import PortalPermissionMixin
 from federation.registry import timeline_for
 from federation.transitions import TransitionError
@@ -145,12 +145,12 @@ class ChamberDetailView(ObjectDetailView):
             .select_related("enterprise")
             .order_by(role_order(), "enterprise__name", "pk")
         )
-        # A chamber may have hundreds of members: each row's link and role are worked out here, the
-        # URL reversed once for the page (reverse() and the lazy role labels cost more than the query).
-        prefix = reverse("enterprises:enterprise_detail", args=[0]).removesuffix("0/")
+        # A chamber may have hundreds of members: each row's link and role label are worked out here,
+        # once for the page (reverse() and the lazy labels per row cost more than the query).
+        enterprise_url = url_maker("enterprises:enterprise_detail")
         labels = {value: str(label) for value, label in MemberRole.choices}
         for m in members:
-            m.enterprise_url, m.role_label = f"{prefix}{m.enterprise_id}/", labels.get(m.role, m.role)
+            m.enterprise_url, m.role_label = enterprise_url(m.enterprise_id), labels.get(m.role, m.role)
         ctx["members"] = members
         ctx["member_count"] = len({m.enterprise_id for m in members})
         ctx["presidents"] = [m for m in members if m.role == MemberRole.PRESIDENT]

@@ -61,3 +61,14 @@ def test_the_daily_digest_email_links_to_the_inbox_on_the_public_address(staff, 
     send_daily_digest()
     mine = next(m for m in mail.outbox if m.to == ["staff@example.cn"])
     assert f"{PUBLIC}{reverse('services:request_list')}" in mine.body
+
+
+def test_a_url_maker_gives_the_same_addresses_as_reverse_for_every_row():
+    from django.urls import reverse
+
+    from federation.links import url_maker
+
+    detail = url_maker("enterprises:enterprise_detail")
+    assert [detail(pk) for pk in (1, 42, 98765)] == [
+        reverse("enterprises:enterprise_detail", args=[pk]) for pk in (1, 42, 98765)
+    ]
