@@ -22,7 +22,7 @@ def enterprise_timeline(enterprise, limit=None):
     rows = (
         JobRegistration.objects.filter(enterprise=enterprise)
         .select_related("fair")
-        .only("pk", "status", "intentions", "hires", "fair__pk", "fair__title", "fair__held_on", "fair__venue")
+        .only("pk", "status", "intentions", "hires", "fair__id", "fair__title", "fair__held_on", "fair__venue")
         .order_by("-fair__held_on", "-pk")
     )
     if limit:

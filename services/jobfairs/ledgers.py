@@ -44,7 +44,7 @@ class JobFairLedger(Ledger):
         Column(_("Campaign"), "campaign.name"),
         Column(_("Number of booths"), "booths"),
         Column(_("Status of the job fair"), "get_status_display"),
-        Column(_("Enterprises"), "n_enterprises"),
+        Column(_("Enterprises at the fair"), "n_enterprises"),
         Column(_("Positions"), "n_positions"),
         Column(_("Openings"), "n_openings"),
         Column(_("Hiring intentions"), "n_intentions"),

@@ -68,6 +68,14 @@ class JobRegistrationListView(ObjectListView):
     def get_queryset(self):
         return JobRegistration.objects.with_totals().select_related("fair")
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["add_url"] = None  # enterprises register themselves, by the fair's link
+        return ctx
+
+    def model_url(self, action, *args):
+        return "" if action == "add" else super().model_url(action, *args)
+
 
 class JobFairEditView(ObjectEditView):
     model = JobFair
