@@ -61,6 +61,7 @@ class PositionForm(EmptyChoiceMixin, forms.ModelForm):
             "salary_min": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 100}),
             "salary_max": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 100}),
         }
+        error_messages = {"headcount": {"min_value": _("The number of openings must be at least 1.")}}
 
     def clean_headcount(self):
         value = self.cleaned_data.get("headcount")
