@@ -344,3 +344,52 @@ def test_participation_is_on_the_enterprises_timeline_for_who_may_view_job_fairs
     assert staff.has_perm(provider.permission) and not secretary.has_perm(provider.permission)
     entries = contributions.enterprise_timeline(e, limit=5)
     assert [x.title for x in entries] == [fair.title]
+
+
+# --- Every action from every status -------------------------------------------------------------
+
+REG_ACTIONS = {
+    "approve": lambda r: operations.approve_registration(r),
+    "return": lambda r: operations.return_registration(r, "请补充"),
+    "resubmit": lambda r: operations.resubmit_registration(
+        r, enterprise_name=r.enterprise_name, contact_person="张明", phone="13912345678", positions=[position()]
+    ),
+    "intentions": lambda r: operations.record_intentions(r, 1),
+}
+
+
+@pytest.mark.parametrize("action", REG_ACTIONS)
+@pytest.mark.parametrize("status", list(S))
+def test_each_registration_action_is_allowed_only_from_its_statuses(action, status):
+    fair = make_fair(booths=5)
+    reg = register(fair)
+    JobRegistration.objects.filter(pk=reg.pk).update(status=status)
+    reg.refresh_from_db()
+    allowed = status in operations.REGISTRATION.allowed[action]
+    if allowed:
+        REG_ACTIONS[action](reg)
+    else:
+        with pytest.raises(TransitionError):
+            REG_ACTIONS[action](reg)
+        reg.refresh_from_db()
+        assert reg.status == status
+
+
+FAIR_ACTIONS = {
+    "open": operations.open_registration,
+    "close": operations.close_registration,
+    "hold": operations.mark_held,
+}
+
+
+@pytest.mark.parametrize("action", FAIR_ACTIONS)
+@pytest.mark.parametrize("status", list(FairStatus))
+def test_each_fair_action_is_allowed_only_from_its_statuses(action, status):
+    fair = make_fair(status=status, held_in=0)
+    if status in operations.FAIR.allowed[action]:
+        FAIR_ACTIONS[action](fair)
+    else:
+        with pytest.raises(TransitionError):
+            FAIR_ACTIONS[action](fair)
+        fair.refresh_from_db()
+        assert fair.status == status
