@@ -62,7 +62,11 @@ def seed_demo_jobfairs(stdout=None):
         return
     rng = random.Random(20261212)
     today = timezone.localdate()
-    enterprises = list(Enterprise.objects.exclude(uscc=None).order_by("pk")[:60])
+    enterprises = list(Enterprise.objects.exclude(uscc=None).order_by("pk")[:52])
+    if len(enterprises) < 4:
+        return
+    # 44 of 52 at the held fair (fewer with a small register), the rest at the coming one.
+    held_list, spring_list = enterprises[: len(enterprises) * 44 // 52], enterprises[len(enterprises) * 44 // 52 :]
     held_on = today - datetime.timedelta(days=35)
     now = timezone.now()
     with transaction.atomic():
@@ -74,11 +78,11 @@ def seed_demo_jobfairs(stdout=None):
             campaign=_campaign(),
             registration_opens=held_on - datetime.timedelta(days=20),
             registration_closes=held_on - datetime.timedelta(days=2),
-            booths=40,
+            booths=max(1, len(held_list) - 4),
             status=FairStatus.OPEN,
         )
         regs = []
-        for i, e in enumerate(enterprises[:44]):
+        for i, e in enumerate(held_list):
             regs.append(
                 operations.register_for_fair(
                     fair,
@@ -92,9 +96,9 @@ def seed_demo_jobfairs(stdout=None):
                     check_window=False,
                 )
             )
-        for reg in regs[:42]:
-            operations.approve_registration(reg)  # the last two go on the waiting list
-        operations.return_registration(regs[42], "请补充岗位的薪资范围和工作地点。")
+        for reg in regs[:-2]:
+            operations.approve_registration(reg)  # beyond the booths: the waiting list
+        operations.return_registration(regs[-2], "请补充岗位的薪资范围和工作地点。")
         operations.close_registration(fair)
         operations.mark_held(fair)
         for reg in regs[:30]:
@@ -114,7 +118,7 @@ def seed_demo_jobfairs(stdout=None):
         JobFair.objects.filter(pk=spring.pk).update(token=DEMO_TOKEN)
         spring.refresh_from_db()
         operations.open_registration(spring)
-        for i, e in enumerate(enterprises[44:52]):
+        for i, e in enumerate(spring_list):
             reg = operations.register_for_fair(
                 spring,
                 uscc=e.uscc,
