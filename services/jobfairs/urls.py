@@ -10,6 +10,7 @@ urlpatterns = [
     # Public (no login): the token is random, not the fair's number.
     path("jobfairs/register/<str:token>/", views.JobFairRegisterView.as_view(), name="jobfair_register"),
     path("jobfairs/register/<str:token>/done/", views.JobFairRegisteredView.as_view(), name="jobfair_registered"),
+    path("jobfairs/register/<str:token>/previous/", views.JobFairPreviousView.as_view(), name="jobfair_previous"),
     path("jobfairs/correct/", views.JobFairCorrectView.as_view(), name="jobfair_correct"),
     path("jobfairs/fair/<str:token>/", views.JobFairPublicView.as_view(), name="jobfair_public"),
     # Staff

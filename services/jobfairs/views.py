@@ -299,10 +299,27 @@ class JobFairRegisterView(View):
                 "formset": formset,
                 "closed": self.closed,
                 "challenge": captcha.new_challenge(),
-                "offer_copy": True,
-                "typed_uscc": uscc,
+                "offer_copy": has_previous(uscc, self.fair),
             },
             status=status,
+        )
+
+
+def has_previous(uscc, fair) -> bool:
+    code = operations.normalize_code(uscc)
+    return bool(code) and JobRegistration.objects.filter(match_key=f"uscc:{code}").exclude(fair=fair).exists()
+
+
+class JobFairPreviousView(View):
+    """htmx: the "copy from my previous fair" button, offered only when the typed code has an earlier
+    registration (an empty answer otherwise)."""
+
+    def get(self, request, token):
+        fair = _fair_by_token(token)
+        return render(
+            request,
+            "services/jobfairs/_copy_previous.html",
+            {"fair": fair, "offer_copy": has_previous(request.GET.get("uscc", ""), fair)},
         )
 
 

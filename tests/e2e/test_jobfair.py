@@ -74,3 +74,32 @@ def test_an_enterprise_registers_two_positions_on_a_phone_and_they_appear_once_a
     page.get_by_label("岗位", exact=True).fill("电气")
     page.get_by_role("button", name="搜索岗位").click()
     expect(page.get_by_test_id("public-position")).to_have_count(1)
+
+
+def test_typing_a_code_with_an_earlier_fair_offers_to_copy_its_positions(page, live_server):
+    from services.jobfairs import operations
+    from tests.enterprises.factories import EnterpriseFactory
+
+    clear_run_cache()
+    today = timezone.localdate()
+    e = EnterpriseFactory(name="青海湟水食品有限公司")
+    window = {"registration_opens": today - datetime.timedelta(days=3), "registration_closes": today}
+    old = JobFair.objects.create(
+        title="去年招聘会", held_on=today - datetime.timedelta(days=200), venue="市民中心", booths=10,
+        status=FairStatus.HELD, **{k: v - datetime.timedelta(days=210) for k, v in window.items()},
+    )  # fmt: skip
+    operations.register_for_fair(
+        old, uscc=e.uscc, contact_person="韩梅", phone="13897100000", check_window=False,
+        positions=[{"title": "食品检验员", "headcount": 3}],
+    )  # fmt: skip
+    fair = JobFair.objects.create(
+        title="春风招聘会", held_on=today + datetime.timedelta(days=3), venue="市民中心", booths=10,
+        status=FairStatus.OPEN, **window,
+    )  # fmt: skip
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + fair.get_register_url())
+    expect(page.get_by_test_id("copy-previous")).to_have_count(0)
+    page.get_by_label("统一社会信用代码").fill(e.uscc)
+    page.get_by_test_id("copy-previous").click()
+    expect(page.locator('[name="positions-0-title"]')).to_have_value("食品检验员")
+    expect(page.get_by_label("统一社会信用代码")).to_have_value(e.uscc)

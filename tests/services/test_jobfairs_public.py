@@ -158,3 +158,13 @@ def test_the_poster_extends_the_poster_base(staff_client):
     response = staff_client.get(reverse("services:jobfair_poster", args=[fair.pk]))
     assert response.status_code == 200 and "<svg" in response.content.decode()
     assert "federation/poster_base.html" in [t.name for t in response.templates]
+
+
+def test_the_copy_button_is_offered_only_for_a_code_with_an_earlier_registration(client):
+    e, other = EnterpriseFactory(), EnterpriseFactory()
+    register(make_fair(title="去年招聘会", held_in=-300, status=FairStatus.HELD), uscc=e.uscc)
+    fair = make_fair()
+    url = reverse("services:jobfair_previous", args=[fair.token])
+    assert 'data-testid="copy-previous"' in client.get(url, {"uscc": e.uscc.lower()}).content.decode()
+    assert 'data-testid="copy-previous"' not in client.get(url, {"uscc": other.uscc}).content.decode()
+    assert 'data-testid="copy-previous"' not in client.get(fair.get_register_url()).content.decode()
