@@ -55,6 +55,12 @@ PAGES = [
     ("policy-public-page", "/services/policies/public/1/"),
     ("policy-matcher", "/services/policies/match/?scale=small&entity_type=enterprise"),
     ("policy-enterprise-panel", "/enterprises/1/"),
+    # Job fairs (a fresh `seed_demo`: fair 1 is the 政策宣传月 fair, held; the spring fair is open).
+    ("jobfair-list", "/services/jobfairs/"),
+    ("jobfair-detail", "/services/jobfairs/1/"),
+    ("jobfair-poster", "/services/jobfairs/2/poster/"),
+    ("jobfair-register", "/services/jobfairs/register/demo-jobfair-spring/"),
+    ("jobfair-public", "/services/jobfairs/fair/demo-jobfair-spring/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

@@ -93,6 +93,33 @@ def _an_event(user):
     return Event.objects.create(event_type="lecture", title="讲堂", held_on=timezone.localdate())
 
 
+def _fair(user):
+    from services.jobfairs.models import JobFair
+
+    today = timezone.localdate()
+    return JobFair.objects.create(
+        title="招聘会", held_on=today, venue="市民中心", registration_opens=today, registration_closes=today,
+        booths=500, status="open",
+    )  # fmt: skip
+
+
+def _fair_registrations(fair, user, n):
+    from services.jobfairs import operations
+
+    fair = fair if fair is not None else _fair(user)
+    for _i in range(n):
+        reg = operations.register_for_fair(
+            fair, enterprise_name=f"招聘企业{next(_serial)}", contact_person="张", phone="13812345678",
+            positions=[{"title": "电工", "headcount": 2}, {"title": "会计", "headcount": 1}],
+        )  # fmt: skip
+        operations.approve_registration(reg)
+
+
+def _fairs(subject, user, n):
+    for _i in range(n):
+        _fair(user)
+
+
 def _notices(subject, user, n):
     Notice.objects.bulk_create(
         Notice(recipient=user, title=f"通知{i}", url="/", read_at=None if i % 2 else timezone.now()) for i in range(n)
@@ -202,10 +229,10 @@ def _outreach(subject, user, n):
 PAGES = {
     "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
     # 16: the timeline providers of chambers (the enterprise's memberships, kept to a secretary's own
-    # chambers: one query on the viewer's groups), visits, events and policy outreach add one query
-    # each, and the policy panel its counts (with no policy, nothing more).
+    # chambers: one query on the viewer's groups), visits, events, policy outreach and job fairs add one
+    # query each, and the policy panel its counts (with no policy, nothing more).
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=16, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=17, subject=lambda user: EnterpriseFactory()
     ),
     "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
     "request detail": Page(
@@ -216,7 +243,7 @@ PAGES = {
     "visit list": Page(lambda s: reverse("services:visit_list"), _visits, queries=15),
     "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=10),
     "enterprise detail with policies": Page(
-        lambda s: s.get_absolute_url(), _policies, queries=19, subject=lambda user: EnterpriseFactory(scale="small")
+        lambda s: s.get_absolute_url(), _policies, queries=20, subject=lambda user: EnterpriseFactory(scale="small")
     ),
     "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=10),
     "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=9),
@@ -228,6 +255,15 @@ PAGES = {
         subject=_policy_subject,
     ),
     "policy outreach records": Page(lambda s: reverse("services:policyoutreach_list"), _outreach, queries=12),
+    "job fair list": Page(lambda s: reverse("services:jobfair_list"), _fairs, queries=10),
+    "job fair registrations": Page(lambda s: reverse("services:jobregistration_list"), _fair_registrations, queries=10),
+    "job fair detail": Page(lambda s: s.get_absolute_url(), _fair_registrations, queries=10, subject=_fair),
+    "job fair public page": Page(
+        lambda s: reverse("services:jobfair_public", args=[s.token]),
+        _fair_registrations,
+        queries=9,
+        subject=_fair,
+    ),
     "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=10),
     "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=10),
     "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=10),
