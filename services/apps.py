@@ -12,6 +12,7 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from .campaigns import contributions as campaigns
         from .events import contributions as events
+        from .legal import contributions as legal
         from .policies import contributions as policies
         from .requests import contributions as requests
         from .visits import contributions as visits
@@ -21,3 +22,4 @@ class ServicesConfig(AppConfig):
         visits.register()
         events.register()
         policies.register()
+        legal.register()

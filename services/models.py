@@ -2,6 +2,7 @@
 
 from .campaigns.models import Campaign, CampaignGoal
 from .events.models import Event, EventAttendance, EventFile, EventSeries
+from .legal.models import Lawyer, LegalConsultation, LegalStation
 from .policies.models import Policy, PolicyEvent, PolicyFile, PolicyOutreach
 from .requests.models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
 from .visits.models import Visit, VisitPhoto
@@ -15,6 +16,9 @@ __all__ = [
     "EventAttendance",
     "EventFile",
     "EventSeries",
+    "Lawyer",
+    "LegalConsultation",
+    "LegalStation",
     "RequestEvent",
     "ServiceRequest",
     "Visit",

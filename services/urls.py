@@ -2,6 +2,7 @@
 
 from .campaigns import urls as campaigns_urls
 from .events import urls as events_urls
+from .legal import urls as legal_urls
 from .policies import urls as policies_urls
 from .requests import urls as requests_urls
 from .visits import urls as visits_urls
@@ -14,4 +15,5 @@ urlpatterns = [
     *campaigns_urls.urlpatterns,
     *visits_urls.urlpatterns,
     *policies_urls.urlpatterns,
+    *legal_urls.urlpatterns,
 ]

@@ -165,8 +165,16 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
     assert ledgers.write_appendix(path, staff, *NOVEMBER) == 3  # three November requests, no enterprise
     book = openpyxl.load_workbook(path)
     # The chambers' 商会统计表 sits between them (registration order); leadership reads chambers too.
-    # Services' visits and events add their 走访台账 and 活动台账 (no November event: a sheet of headers).
-    assert [s.title for s in book.worksheets] == ["企业档案", "商会统计表", "诉求台账", "走访台账", "活动台账"]
+    # Services' visits, events and legal services add their 走访台账, 活动台账 and 法律服务台账 (no November
+    # event or consultation: a sheet of headers).
+    assert [s.title for s in book.worksheets] == [
+        "企业档案",
+        "商会统计表",
+        "诉求台账",
+        "走访台账",
+        "活动台账",
+        "法律服务台账",
+    ]
     assert [r[9] for r in sheet_rows(book, 2)[1:]] == ["合同纠纷", "融资续贷", "=1+1"]
     ledgers.write_appendix(path, leader, *NOVEMBER)
     assert [s.title for s in openpyxl.load_workbook(path).worksheets] == [
@@ -174,6 +182,7 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
         "诉求台账",
         "走访台账",
         "活动台账",
+        "法律服务台账",
     ]
 
 
