@@ -55,6 +55,14 @@ PAGES = [
     ("policy-public-page", "/services/policies/public/1/"),
     ("policy-matcher", "/services/policies/match/?scale=small&entity_type=enterprise"),
     ("policy-enterprise-panel", "/enterprises/1/"),
+    # Legal services (services.legal).
+    ("legal-public", "/services/legal/"),
+    ("legal-stations", "/services/legal/stations/"),
+    ("legal-station", "/services/legal/stations/1/"),
+    ("legal-lawyers", "/services/legal/lawyers/"),
+    ("legal-consultations", "/services/legal/consultations/"),
+    ("legal-consultation-form", "/services/legal/consultations/add/"),
+    ("legal-consultation", "/services/legal/consultations/5/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from federation.models import Division
 
 from . import operations
-from .choices import Channel, ConsultationKind, HostKind, Topic
+from .choices import Channel, ConsultationKind, HostKind, Topic, guess_topic
 from .models import Lawyer, LegalConsultation, LegalStation
 
 LAWYERS = [
@@ -115,6 +115,26 @@ def seed_demo_legal(stdout=None):
             created_by=staff,
         )
         consultation.save()
+        created += 1
+    # One consultation answers a request of category 法律 (the request's page lists it).
+    from ..requests.choices import Category
+    from ..requests.models import ServiceRequest
+
+    req = ServiceRequest.objects.filter(category=Category.LEGAL).order_by("pk").first()
+    if req is not None:
+        LegalConsultation.objects.create(
+            enterprise=req.enterprise,
+            enterprise_name=req.enterprise_name,
+            station=stations[0],
+            lawyer=stations[0].lawyers.first(),
+            date=min(today, timezone.localdate(req.received_at) + timedelta(days=2)),
+            channel=Channel.PHONE,
+            topic=guess_topic(f"{req.title}\n{req.description}"),
+            question=req.description or req.title,
+            advice="律师电话解答，建议企业收集书面证据后发函催告。",
+            request=req,
+            created_by=staff,
+        )
         created += 1
     operations.suspend_station(stations[-1], staff)
     if stdout:

@@ -5,7 +5,6 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from federation.forms import DateInput
 from federation.models import Division
@@ -72,7 +71,7 @@ class LegalConsultationFilterSet(django_filters.FilterSet):
     )
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Consulted to"), widget=DateInput)
     topic = django_filters.ChoiceFilter(choices=Topic.choices, label=_("legal topic"))
-    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=pgettext_lazy("legal", "Channel"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("consultation channel"))
     station = django_filters.ModelChoiceFilter(queryset=LegalStation.objects.all(), label=_("station"))
     kind = django_filters.ChoiceFilter(choices=ConsultationKind.choices, label=_("consultation kind"))
     district = django_filters.ModelChoiceFilter(

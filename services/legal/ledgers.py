@@ -31,7 +31,7 @@ class LegalLedger(Ledger):
         Column(_("Unified social credit code"), "enterprise.uscc"),
         Column(_("consultation kind"), "get_kind_display"),
         Column(_("legal topic"), "get_topic_display"),
-        Column(_("channel"), "get_channel_display"),
+        Column(_("consultation channel"), "get_channel_display"),
         Column(_("station"), "station.name"),
         Column(_("District / county"), "station.district"),
         Column(_("lawyer"), "lawyer.name"),

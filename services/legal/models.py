@@ -138,7 +138,9 @@ class LegalConsultation(models.Model):
         Lawyer, verbose_name=_("lawyer"), on_delete=models.PROTECT, null=True, blank=True, related_name="consultations"
     )
     date = models.DateField(_("consultation date"), db_index=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.STATION)
+    channel = models.CharField(
+        _("consultation channel"), max_length=10, choices=Channel.choices, default=Channel.STATION
+    )
     topic = models.CharField(_("legal topic"), max_length=10, choices=Topic.choices)
     kind = models.CharField(
         _("consultation kind"), max_length=12, choices=ConsultationKind.choices, default=ConsultationKind.CONSULTATION

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 
 from federation import masking
@@ -48,10 +49,10 @@ class LegalStationEditView(ObjectEditView):
 
 
 ACTIONS = {
-    "suspend": (_("Suspend"), "pause-circle", "outline-warning"),
-    "resume": (_("Reopen"), "play-circle", "outline-success"),
-    "close": (_("Close"), "x-circle", "outline-danger"),
-    "reopen": (_("Reopen"), "arrow-counterclockwise", "outline-success"),
+    "suspend": (pgettext_lazy("legal station button", "Suspend"), "pause-circle", "outline-warning"),
+    "resume": (pgettext_lazy("legal station button", "Resume"), "play-circle", "outline-success"),
+    "close": (pgettext_lazy("legal station button", "Close"), "x-circle", "outline-danger"),
+    "reopen": (pgettext_lazy("legal station button", "Reopen"), "arrow-counterclockwise", "outline-success"),
 }
 
 
