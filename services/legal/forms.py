@@ -15,7 +15,15 @@ from .models import Lawyer, LegalConsultation, LegalStation
 
 
 class LegalStationForm(EmptyChoiceMixin, forms.ModelForm):
+    """A station: its host is a chamber (a select: the city has a few dozen), an enterprise (the
+    picker: the register is far too long for a select), or a park or subdistrict by name."""
+
     office_phone = PhoneField(landline=True, label=_("office phone"), required=False)
+    host_enterprise_pick = EnterprisesField(
+        label=_("host enterprise"),
+        required=False,
+        help_text=_("Type two characters of the name (or the start of the credit code) and pick one."),
+    )
 
     class Meta:
         model = LegalStation
@@ -23,7 +31,7 @@ class LegalStationForm(EmptyChoiceMixin, forms.ModelForm):
             "name",
             "host_kind",
             "host_chamber",
-            "host_enterprise",
+            "host_enterprise_pick",
             "host_name",
             "district",
             "address",
@@ -37,8 +45,24 @@ class LegalStationForm(EmptyChoiceMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = Division.objects.counties()
-        self.fields["host_enterprise"].queryset = self.fields["host_enterprise"].queryset.order_by("name")
         self.fields["host_chamber"].queryset = self.fields["host_chamber"].queryset.order_by("name")
+        if self.instance.host_enterprise_id and "host_enterprise_pick" not in self.initial:
+            self.initial["host_enterprise_pick"] = [self.instance.host_enterprise_id]
+
+    def clean(self):
+        picked = self.cleaned_data.get("host_enterprise_pick") or []
+        if len(picked) > 1:
+            self.add_error("host_enterprise_pick", _("Pick one enterprise only."))
+        else:
+            self.instance.host_enterprise = picked[0] if picked else None
+        data = super().clean()
+        return data
+
+    def _update_errors(self, errors):
+        # The model's clean() names ``host_enterprise``; the form shows it as the picker.
+        if hasattr(errors, "error_dict") and "host_enterprise" in errors.error_dict:
+            errors.error_dict["host_enterprise_pick"] = errors.error_dict.pop("host_enterprise")
+        super()._update_errors(errors)
 
 
 class LawyerForm(forms.ModelForm):

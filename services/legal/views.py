@@ -42,6 +42,7 @@ class LegalStationListView(ObjectListView):
 class LegalStationEditView(ObjectEditView):
     model = LegalStation
     form_class = LegalStationForm
+    template_name = "services/legal/station_edit.html"
 
     def form_valid(self, form):
         form.instance._history_user = self.request.user

@@ -208,7 +208,8 @@ def test_a_station_of_a_park_needs_its_name_and_a_bad_phone_is_refused(staff_cli
         "name": "开发区法律服务工作站",
         "host_kind": HostKind.PARK,
         "host_chamber": "",
-        "host_enterprise": "",
+        "host_enterprise_pick": [],
+        "host_enterprise_pick_lookup": "",
         "host_name": "",
         "district": county().pk,
         "address": "经济技术开发区金硅路1号",
@@ -227,6 +228,36 @@ def test_a_station_of_a_park_needs_its_name_and_a_bad_phone_is_refused(staff_cli
     assert staff_client.post(reverse("services:legalstation_add"), data).status_code == 302
     station = LegalStation.objects.get()
     assert (station.status, station.office_phone) == (StationStatus.ACTIVE, "0971-6123456")
+
+
+def test_an_enterprise_hosted_station_picks_its_host_from_the_register(staff_client):
+    e = EnterpriseFactory()
+    data = {
+        "name": "企业法律服务工作站",
+        "host_kind": HostKind.ENTERPRISE,
+        "host_chamber": "",
+        "host_enterprise_pick": [],
+        "host_enterprise_pick_lookup": "",
+        "host_name": "",
+        "district": county().pk,
+        "address": "八一路1号",
+        "lawyers": [],
+    }
+    response = staff_client.post(reverse("services:legalstation_add"), data)
+    assert "host_enterprise_pick" in response.context["form"].errors
+    assert not LegalStation.objects.exists()
+    data["host_enterprise_pick"] = [e.pk]
+    assert staff_client.post(reverse("services:legalstation_add"), data).status_code == 302
+    assert LegalStation.objects.get().host_enterprise == e
+
+
+def test_the_side_menu_has_a_legal_services_section(staff_client, secretary):
+    from django.test import Client
+
+    assert reverse("services:legalconsultation_list") in staff_client.get("/").content.decode()
+    other = Client()
+    other.force_login(secretary)
+    assert reverse("services:legalconsultation_list") not in other.get("/").content.decode()
 
 
 # --- request → consultation -----------------------------------------------------------------------
