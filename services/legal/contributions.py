@@ -125,6 +125,14 @@ def register():
     )
     registry.timeline.register(registry.TimelineProvider(("chambers.chamber",), chamber_timeline, permission=VIEW))
     activity.register(chamber_activity)
+    registry.enterprise_actions.register(
+        registry.EnterpriseAction(
+            gettext_lazy("Record a consultation"),
+            "services:legalconsultation_add",
+            "services.add_legalconsultation",
+            icon="shield-check",
+        )
+    )
     registry.workbench.register(follow_ups_due)
     registry.metrics.register(metrics.figures)
     registry.ledgers.register(ledgers.LEGAL_LEDGER)

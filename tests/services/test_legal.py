@@ -289,6 +289,14 @@ def test_a_legal_request_becomes_a_consultation_in_one_step(staff_client, staff)
     assert consultation.get_absolute_url() in page
 
 
+def test_the_enterprise_page_offers_a_consultation_pre_filled_for_it(staff_client):
+    e = EnterpriseFactory()
+    url = f"{reverse('services:legalconsultation_add')}?enterprise={e.pk}"
+    assert url in staff_client.get(e.get_absolute_url()).content.decode()
+    form = staff_client.get(url).context["form"]
+    assert (form.initial["enterprise_pick"], form.initial["enterprise_name"]) == ([e.pk], e.name)
+
+
 def test_only_a_legal_request_offers_the_step(staff_client):
     req = ServiceRequestFactory(category=Category.FINANCING)
     assert "to-consultation" not in staff_client.get(req.get_absolute_url()).content.decode()
