@@ -61,6 +61,14 @@ PAGES = [
     ("jobfair-poster", "/services/jobfairs/2/poster/"),
     ("jobfair-register", "/services/jobfairs/register/demo-jobfair-spring/"),
     ("jobfair-public", "/services/jobfairs/fair/demo-jobfair-spring/"),
+    # Legal services (services.legal).
+    ("legal-public", "/services/legal/"),
+    ("legal-stations", "/services/legal/stations/"),
+    ("legal-station", "/services/legal/stations/1/"),
+    ("legal-lawyers", "/services/legal/lawyers/"),
+    ("legal-consultations", "/services/legal/consultations/"),
+    ("legal-consultation-form", "/services/legal/consultations/add/"),
+    ("legal-consultation", "/services/legal/consultations/5/"),
 ]
 ADMIN_PAGES = [
     ("audit-log", "/system/audit/changes/"),

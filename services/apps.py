@@ -13,6 +13,7 @@ class ServicesConfig(AppConfig):
         from .campaigns import contributions as campaigns
         from .events import contributions as events
         from .jobfairs import contributions as jobfairs
+        from .legal import contributions as legal
         from .policies import contributions as policies
         from .requests import contributions as requests
         from .visits import contributions as visits
@@ -23,3 +24,4 @@ class ServicesConfig(AppConfig):
         events.register()
         policies.register()
         jobfairs.register()
+        legal.register()

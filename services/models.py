@@ -3,6 +3,7 @@
 from .campaigns.models import Campaign, CampaignGoal
 from .events.models import Event, EventAttendance, EventFile, EventSeries
 from .jobfairs.models import JobFair, JobPosition, JobRegistration
+from .legal.models import Lawyer, LegalConsultation, LegalStation
 from .policies.models import Policy, PolicyEvent, PolicyFile, PolicyOutreach
 from .requests.models import Attachment, CategoryDeadline, RequestEvent, ServiceRequest
 from .visits.models import Visit, VisitPhoto
@@ -19,6 +20,9 @@ __all__ = [
     "JobFair",
     "JobPosition",
     "JobRegistration",
+    "Lawyer",
+    "LegalConsultation",
+    "LegalStation",
     "RequestEvent",
     "ServiceRequest",
     "Visit",

@@ -3,6 +3,7 @@
 from .campaigns import urls as campaigns_urls
 from .events import urls as events_urls
 from .jobfairs import urls as jobfairs_urls
+from .legal import urls as legal_urls
 from .policies import urls as policies_urls
 from .requests import urls as requests_urls
 from .visits import urls as visits_urls
@@ -16,4 +17,5 @@ urlpatterns = [
     *visits_urls.urlpatterns,
     *policies_urls.urlpatterns,
     *jobfairs_urls.urlpatterns,
+    *legal_urls.urlpatterns,
 ]

@@ -165,8 +165,8 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
     assert ledgers.write_appendix(path, staff, *NOVEMBER) == 3  # three November requests, no enterprise
     book = openpyxl.load_workbook(path)
     # The chambers' 商会统计表 sits between them (registration order); leadership reads chambers too.
-    # Services' visits, events and job fairs add their 走访台账, 活动台账 and 招聘会统计 (no November event
-    # or fair: sheets of headers).
+    # Services' visits, events, job fairs and legal services add their 走访台账, 活动台账, 招聘会统计 and
+    # 法律服务台账 (no November event, fair or consultation: sheets of headers).
     assert [s.title for s in book.worksheets] == [
         "企业档案",
         "商会统计表",
@@ -174,6 +174,7 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
         "走访台账",
         "活动台账",
         "招聘会统计",
+        "法律服务台账",
     ]
     assert [r[9] for r in sheet_rows(book, 2)[1:]] == ["合同纠纷", "融资续贷", "=1+1"]
     ledgers.write_appendix(path, leader, *NOVEMBER)
@@ -183,6 +184,7 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
         "走访台账",
         "活动台账",
         "招聘会统计",
+        "法律服务台账",
     ]
 
 

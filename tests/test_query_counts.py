@@ -168,6 +168,30 @@ def _visits(subject, user, n):
         visit.staff.set([user])
 
 
+def _legal(subject, user, n):
+    from services.models import Lawyer, LegalConsultation, LegalStation
+    from tests.enterprises.factories import county
+
+    for i in range(n):
+        lawyer = Lawyer.objects.create(
+            name=f"律师{next(_serial)}", law_firm="青海树人律师事务所", specialties=["contract"]
+        )
+        station = LegalStation.objects.create(
+            name=f"工作站{next(_serial)}", host_kind="park", host_name="开发区", district=county(), address="八一路1号"
+        )
+        station.lawyers.set([lawyer])
+        LegalConsultation.objects.create(
+            enterprise=EnterpriseFactory(),
+            enterprise_name="某公司",
+            station=station,
+            lawyer=lawyer,
+            date=datetime.date(2026, 1, 1 + i % 28),
+            topic="contract",
+            question="合同纠纷",
+            created_by=user,
+        )
+
+
 def _campaigns(subject, user, n):
     for i in range(n):
         c = Campaign.objects.create(
@@ -228,22 +252,27 @@ def _outreach(subject, user, n):
 
 PAGES = {
     "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
-    # 16: the timeline providers of chambers (the enterprise's memberships, kept to a secretary's own
-    # chambers: one query on the viewer's groups), visits, events, policy outreach and job fairs add one
-    # query each, and the policy panel its counts (with no policy, nothing more).
+    # 18: the timeline providers of chambers (the enterprise's memberships, kept to a secretary's own
+    # chambers: one query on the viewer's groups), visits, events, policy outreach, job fairs and legal
+    # consultations add one query each, and the policy panel its counts (with no policy, nothing more).
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=17, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=18, subject=lambda user: EnterpriseFactory()
     ),
     "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
+    # 13: the request's legal consultations (services.legal) are one query.
     "request detail": Page(
-        lambda s: s.get_absolute_url(), _request_history, queries=12, subject=lambda user: ServiceRequestFactory()
+        lambda s: s.get_absolute_url(), _request_history, queries=13, subject=lambda user: ServiceRequestFactory()
     ),
     "event list": Page(lambda s: reverse("services:event_list"), _events, queries=13),
     "event detail": Page(lambda s: s.get_absolute_url(), _event_attendees, queries=11, subject=_an_event),
     "visit list": Page(lambda s: reverse("services:visit_list"), _visits, queries=15),
+    "legal consultation list": Page(lambda s: reverse("services:legalconsultation_list"), _legal, queries=11),
+    "legal station list": Page(lambda s: reverse("services:legalstation_list"), _legal, queries=11),
+    "lawyer list": Page(lambda s: reverse("services:lawyer_list"), _legal, queries=11),
+    "legal public page": Page(lambda s: reverse("services:legal_public"), _legal, queries=10),
     "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=10),
     "enterprise detail with policies": Page(
-        lambda s: s.get_absolute_url(), _policies, queries=20, subject=lambda user: EnterpriseFactory(scale="small")
+        lambda s: s.get_absolute_url(), _policies, queries=21, subject=lambda user: EnterpriseFactory(scale="small")
     ),
     "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=10),
     "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=9),

@@ -1,0 +1,87 @@
+"""Operations of the legal service network: a station's status (open → suspended → open, closed,
+reopened) on the core's transition mechanism, saving a consultation (from a request too), and
+marking a consultation's follow-up done. Views, the admin and the demo data call these."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+
+from federation.transitions import StateMachine
+
+from .choices import StationStatus
+from .models import LegalConsultation, LegalStation
+
+STATION = StateMachine(
+    LegalStation,
+    allowed={
+        "suspend": [StationStatus.ACTIVE],
+        "resume": [StationStatus.SUSPENDED],
+        "close": [StationStatus.ACTIVE, StationStatus.SUSPENDED],
+        "reopen": [StationStatus.CLOSED],
+    },
+    verbs={
+        "suspend": pgettext_lazy("legal station action", "suspended"),
+        "resume": pgettext_lazy("legal station action", "reopened"),
+        "close": pgettext_lazy("legal station action", "closed"),
+        "reopen": pgettext_lazy("legal station action", "reopened"),
+    },
+    version_field=None,
+    noun=pgettext_lazy("transition subject", "legal service station"),
+)
+
+TARGET = {
+    "suspend": StationStatus.SUSPENDED,
+    "resume": StationStatus.ACTIVE,
+    "close": StationStatus.CLOSED,
+    "reopen": StationStatus.ACTIVE,
+}
+
+
+def change_station_status(station: LegalStation, action: str, actor) -> LegalStation:
+    """Suspend, resume, close or reopen a station (``TransitionNotAllowed`` from a wrong status)."""
+    with STATION.transition(station, action) as change:
+        change.row.status = TARGET[action]
+        change.row._history_user = actor
+    return station
+
+
+def suspend_station(station, actor):
+    return change_station_status(station, "suspend", actor)
+
+
+def resume_station(station, actor):
+    return change_station_status(station, "resume", actor)
+
+
+def close_station(station, actor):
+    return change_station_status(station, "close", actor)
+
+
+def reopen_station(station, actor):
+    return change_station_status(station, "reopen", actor)
+
+
+def save_consultation(form, actor, *, request=None) -> LegalConsultation:
+    """Save a valid consultation form; a new one records who entered it and, from a request, the
+    request it answers (``request.consultations``)."""
+    with transaction.atomic():
+        consultation = form.instance
+        if consultation.pk is None:
+            consultation.created_by = actor
+            if request is not None:
+                consultation.request = request
+        consultation._history_user = actor
+        return form.save()
+
+
+def mark_followed_up(consultation: LegalConsultation, actor, on=None) -> bool:
+    """The follow-up is done: it leaves the workbench. False when there was none waiting."""
+    with transaction.atomic():
+        locked = LegalConsultation.objects.select_for_update().get(pk=consultation.pk)
+        if locked.followed_up_on is not None or locked.follow_up_on is None:
+            return False
+        locked.followed_up_on = on or timezone.localdate()
+        locked._history_user = actor
+        locked.save(update_fields=["followed_up_on"])
+    consultation.followed_up_on = locked.followed_up_on
+    return True
