@@ -9,7 +9,7 @@ from federation.forms import CaptchaFormMixin, DateInput, EmptyChoiceMixin, Phon
 from federation.validators import validate_uscc
 
 from .models import JobFair, JobPosition
-from .operations import normalize_code
+from .operations import booths_used, normalize_code
 
 MAX_POSITIONS = 30
 
@@ -39,6 +39,12 @@ class JobFairForm(EmptyChoiceMixin, forms.ModelForm):
         value = self.cleaned_data.get("booths")
         if value is not None and value < 1:
             raise ValidationError(_("A job fair needs at least one booth."))
+        if value is not None and self.instance.pk:
+            used = booths_used(self.instance)
+            if value < used:
+                raise ValidationError(
+                    _("%(used)d booths are already given to approved enterprises; return some first.") % {"used": used}
+                )
         return value
 
     def clean(self):

@@ -277,6 +277,31 @@ def test_staff_add_a_fair_and_open_it(staff_client):
     assert fair.status == FairStatus.OPEN
 
 
+def test_the_booths_cannot_be_cut_below_those_already_given(staff_client):
+    fair = make_fair(booths=3)
+    for r in [register(fair, i) for i in range(3)]:
+        operations.approve_registration(r)
+    data = {
+        "title": fair.title,
+        "held_on": fair.held_on.isoformat(),
+        "venue": fair.venue,
+        "organiser": fair.organiser,
+        "registration_opens": fair.registration_opens.isoformat(),
+        "registration_closes": fair.registration_closes.isoformat(),
+        "booths": "2",
+        "description": "",
+    }
+    url = reverse("services:jobfair_edit", args=[fair.pk])
+    response = staff_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert response.context["form"].errors["booths"] == ["已有 3 个展位分配给审核通过的企业，请先退回部分报名。"]
+    fair.refresh_from_db()
+    assert fair.booths == 3
+    assert staff_client.post(url, data | {"booths": "5"}).status_code == 302
+    fair.refresh_from_db()
+    assert fair.booths == 5
+
+
 # --- Figures, ledger, timeline, workbench -------------------------------------------------------
 
 

@@ -200,6 +200,8 @@ def test_a_problem_becomes_a_prefilled_request_of_the_visit_in_one_step(staff_cl
     # The problem pool is the inbox: the "from a visit" filter lists it.
     inbox = staff_client.get(reverse("services:request_list"), {"from_visit": "true"})
     assert [r.pk for r in inbox.context["table"].data] == [req.pk]
+    # The request's page leads back to the visit.
+    assert visit.get_absolute_url() in staff_client.get(req.get_absolute_url()).content.decode()
     # Its status follows the request.
     request_ops.accept_request(req, staff)
     assert "已受理" in staff_client.get(visit.get_absolute_url()).content.decode()
