@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from federation import registry
 
+from .. import followups
+
 VIEW = "services.view_legalconsultation"
 SECTION = gettext_lazy("Legal services")
 
@@ -63,9 +65,7 @@ def follow_ups_due(user):
         return []
     from .models import LegalConsultation
 
-    due = LegalConsultation.objects.filter(
-        created_by=user, follow_up_on__lte=timezone.localdate(), followed_up_on__isnull=True
-    ).order_by("follow_up_on", "pk")
+    due = LegalConsultation.objects.filter(followups.due(), created_by=user).order_by("follow_up_on", "pk")
     count = due.count()
     if not count:
         return []

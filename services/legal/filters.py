@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from federation.forms import DateInput
 from federation.models import Division
 
+from ..followups import FollowUpFilter
 from .choices import Channel, ConsultationKind, HostKind, StationStatus, Topic
 from .models import Lawyer, LegalConsultation, LegalStation
 
@@ -77,11 +78,7 @@ class LegalConsultationFilterSet(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         queryset=_counties(), field_name="station__district", label=_("District / county")
     )
-    follow_up = django_filters.ChoiceFilter(
-        choices=[("due", _("Follow-up due")), ("done", _("Followed up"))],
-        method="filter_follow_up",
-        label=_("Follow-up"),
-    )
+    follow_up = FollowUpFilter()
     recorded_by = django_filters.NumberFilter(field_name="created_by", widget=forms.HiddenInput)
 
     class Meta:
@@ -91,15 +88,6 @@ class LegalConsultationFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(enterprise_name__icontains=value) if value else queryset
-
-    def filter_follow_up(self, queryset, name, value):
-        from django.utils import timezone
-
-        if value == "due":
-            return queryset.filter(follow_up_on__lte=timezone.localdate(), followed_up_on__isnull=True)
-        if value == "done":
-            return queryset.filter(followed_up_on__isnull=False)
-        return queryset
 
 
 class ServedEnterpriseFilterSet(django_filters.FilterSet):

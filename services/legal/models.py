@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..followups import FollowUp
 from ..policies.fields import ChoiceListField
 from .choices import Channel, ConsultationKind, HostKind, StationStatus, Topic
 
@@ -114,7 +115,7 @@ class Lawyer(models.Model):
         return "、".join(str(labels.get(s, s)) for s in self.specialties)
 
 
-class LegalConsultation(models.Model):
+class LegalConsultation(FollowUp):
     """One consultation given to an enterprise (or a 法治体检 with its findings, one per line)."""
 
     enterprise = models.ForeignKey(
@@ -149,8 +150,6 @@ class LegalConsultation(models.Model):
     question = models.TextField(_("question"))
     advice = models.TextField(_("advice given"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
-    follow_up_on = models.DateField(_("follow up by"), null=True, blank=True)
-    followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
     request = models.ForeignKey(
         "services.ServiceRequest",
         verbose_name=_("request"),
@@ -185,6 +184,3 @@ class LegalConsultation(models.Model):
 
     def finding_list(self) -> list[str]:
         return [line.strip() for line in self.findings.splitlines() if line.strip()]
-
-    def follow_up_due(self, today) -> bool:
-        return self.follow_up_on is not None and self.followed_up_on is None and self.follow_up_on <= today

@@ -3,7 +3,6 @@ reopened) on the core's transition mechanism, saving a consultation (from a requ
 marking a consultation's follow-up done. Views, the admin and the demo data call these."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from federation.transitions import StateMachine
@@ -72,16 +71,3 @@ def save_consultation(form, actor, *, request=None) -> LegalConsultation:
                 consultation.request = request
         consultation._history_user = actor
         return form.save()
-
-
-def mark_followed_up(consultation: LegalConsultation, actor, on=None) -> bool:
-    """The follow-up is done: it leaves the workbench. False when there was none waiting."""
-    with transaction.atomic():
-        locked = LegalConsultation.objects.select_for_update().get(pk=consultation.pk)
-        if locked.followed_up_on is not None or locked.follow_up_on is None:
-            return False
-        locked.followed_up_on = on or timezone.localdate()
-        locked._history_user = actor
-        locked.save(update_fields=["followed_up_on"])
-    consultation.followed_up_on = locked.followed_up_on
-    return True

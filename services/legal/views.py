@@ -16,6 +16,7 @@ from federation.permissions import PortalPermissionMixin
 from federation.transitions import TransitionError
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
+from .. import followups
 from ..requests.choices import Category
 from ..requests.models import ServiceRequest
 from . import operations
@@ -216,7 +217,7 @@ class LegalConsultationFollowUpView(PortalPermissionMixin, View):
 
     def post(self, request, pk):
         consultation = get_object_or_404(LegalConsultation, pk=pk)
-        if operations.mark_followed_up(consultation, request.user):
+        if followups.mark_followed_up(consultation, request.user):
             messages.success(request, _("Follow-up marked done."))
         else:
             messages.info(request, _("This consultation has no follow-up waiting."))

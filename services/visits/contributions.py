@@ -2,12 +2,12 @@
 ledger, campaign counters, demo data). Called from ``ServicesConfig.ready()``."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from federation import registry
 
+from .. import followups
 from ..campaigns.contributions import SECTION
 
 VIEW = "services.view_visit"
@@ -44,10 +44,7 @@ def follow_ups_due(user):
         return []
     from .models import Visit
 
-    today = timezone.localdate()
-    due = Visit.objects.filter(staff=user, follow_up_on__lte=today, followed_up_on__isnull=True).order_by(
-        "follow_up_on", "pk"
-    )
+    due = Visit.objects.filter(followups.due(), staff=user).order_by("follow_up_on", "pk")
     count = due.count()
     if not count:
         return []

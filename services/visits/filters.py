@@ -9,6 +9,7 @@ from federation.forms import DateInput
 from federation.models import Division
 
 from ..campaigns.models import Campaign
+from ..followups import FollowUpFilter
 from ..requests.filters import StaffFilter
 from ..requests.forms import staff_members
 from .choices import VisitMode
@@ -34,11 +35,7 @@ class VisitFilterSet(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         queryset=Division.objects.counties(), method="filter_district", label=_("District / county")
     )
-    follow_up = django_filters.ChoiceFilter(
-        choices=[("due", _("Follow-up due")), ("done", _("Followed up"))],
-        method="filter_follow_up",
-        label=_("Follow-up"),
-    )
+    follow_up = FollowUpFilter()
 
     class Meta:
         model = Visit
@@ -67,15 +64,6 @@ class VisitFilterSet(django_filters.FilterSet):
 
     def filter_district(self, queryset, name, value):
         return queryset.filter(visited_in(value)) if value else queryset
-
-    def filter_follow_up(self, queryset, name, value):
-        from django.utils import timezone
-
-        if value == "due":
-            return queryset.filter(follow_up_on__lte=timezone.localdate(), followed_up_on__isnull=True)
-        if value == "done":
-            return queryset.filter(followed_up_on__isnull=False)
-        return queryset
 
 
 class VisitedEnterpriseFilterSet(django_filters.FilterSet):

@@ -8,10 +8,11 @@ from simple_history.models import HistoricalRecords
 
 from federation.models import StoredFile
 
+from ..followups import FollowUp
 from .choices import VisitMode
 
 
-class Visit(models.Model):
+class Visit(FollowUp):
     """One visit to one or more enterprises by one or more staff members. Problems raised become
     requests (``ServiceRequest.visit``), so the request inbox is the one pool of problems."""
 
@@ -32,8 +33,6 @@ class Visit(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     summary = models.TextField(_("summary of the visit"), blank=True)
     problems = models.TextField(_("problems raised"), blank=True)
-    follow_up_on = models.DateField(_("follow up by"), null=True, blank=True)
-    followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -59,10 +58,6 @@ class Visit(models.Model):
 
     def get_absolute_url(self):
         return reverse("services:visit_detail", args=[self.pk])
-
-    def follow_up_due(self, today) -> bool:
-        """Whether the follow-up is due on ``today`` and not yet marked done."""
-        return self.follow_up_on is not None and self.followed_up_on is None and self.follow_up_on <= today
 
 
 class VisitPhoto(StoredFile):

@@ -38,19 +38,6 @@ def save_visit(form, actor, *, photos=()) -> Visit:
     return visit
 
 
-def mark_followed_up(visit: Visit, actor, on=None) -> bool:
-    """The follow-up is done (跟进完成): it leaves the workbench. Returns False when it already was."""
-    with transaction.atomic():
-        locked = Visit.objects.select_for_update().get(pk=visit.pk)
-        if locked.followed_up_on is not None or locked.follow_up_on is None:
-            return False
-        locked.followed_up_on = on or timezone.localdate()
-        locked._history_user = actor
-        locked.save(update_fields=["followed_up_on"])
-    visit.followed_up_on = locked.followed_up_on
-    return True
-
-
 def raise_request(visit: Visit, actor, *, enterprise=None, **submission) -> ServiceRequest:
     """按问题生成诉求: a request (source = visit) through ``submit_request``, linked to the visit it
     came from, so the visit shows its status and the figures count it as a problem raised."""

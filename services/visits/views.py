@@ -14,6 +14,7 @@ from federation import masking, uploads
 from federation.permissions import PortalPermissionMixin
 from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectEditView, ObjectListView
 
+from .. import followups
 from ..requests import lights
 from ..requests.forms import StaffRequestForm
 from ..requests.models import ServiceRequest
@@ -108,7 +109,7 @@ class VisitFollowUpView(PortalPermissionMixin, View):
 
     def post(self, request, pk):
         visit = get_object_or_404(Visit, pk=pk)
-        if operations.mark_followed_up(visit, request.user):
+        if followups.mark_followed_up(visit, request.user):
             messages.success(request, _("Follow-up marked done."))
         else:
             messages.info(request, _("This visit has no follow-up waiting."))
