@@ -25,8 +25,9 @@ def uscc_check_character(first17: str) -> str:
 
 
 def normalize_uscc(value: str) -> str:
-    """Upper-case and strip spaces, as people type or paste codes."""
-    return (value or "").strip().replace(" ", "").upper()
+    """A code as people type or paste it, in the register's form: full-width characters folded (a
+    phone's Chinese keyboard types "９１６３"), every space dropped, upper case."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
 
 
 def validate_uscc(value: str) -> None:

@@ -7,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from federation.forms import DateInput, EmptyChoiceMixin, PhoneField
 from federation.models import Division
-from federation.validators import validate_uscc
+from federation.validators import normalize_uscc, validate_uscc
 from services.requests.forms import AttachmentsField
 
 from .models import Event
-from .operations import normalize_code
 
 # Photos and documents of an event: no spreadsheets (a sign-in sheet is the attendance list).
 EVENT_FILE_KINDS = ("pdf", "jpg", "png", "docx")
@@ -108,7 +107,7 @@ class AttendeeFieldsMixin(forms.Form):
     phone = PhoneField(label=_("Mobile phone"))
 
     def clean_uscc(self):
-        value = normalize_code(self.cleaned_data.get("uscc"))
+        value = normalize_uscc(self.cleaned_data.get("uscc"))
         if value:
             validate_uscc(value)
         return value

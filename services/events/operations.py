@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from federation import uploads
 from federation.validators import normalize_uscc
 
+from ..requests.operations import find_enterprise
 from .choices import SignInSource
 from .models import Event, EventAttendance, EventFile
 
@@ -32,18 +33,6 @@ def normalize_name(value: str) -> str:
     spaces dropped, Latin letters in one case — "青海 高原（光伏）" and "青海高原(光伏)" are one name."""
     text = unicodedata.normalize("NFKC", value or "")
     return "".join(text.split()).casefold()
-
-
-def normalize_code(value: str) -> str:
-    """A USCC as typed on a phone (full-width, spaces, lower case) in the register's form."""
-    return normalize_uscc(unicodedata.normalize("NFKC", value or ""))
-
-
-def find_enterprise(uscc: str):
-    """The register's enterprise with this code, if the portal knows it (as the request form does)."""
-    from enterprises.models import Enterprise
-
-    return Enterprise.objects.filter(uscc=uscc).first() if uscc else None
 
 
 def save_event(form, user, files=()):
@@ -101,7 +90,7 @@ def sign_in(
         refusal = signin_closed_reason(event, timezone.localdate(now))
         if refusal:
             raise EventActionError(refusal)
-    uscc = normalize_code(uscc)
+    uscc = normalize_uscc(uscc)
     enterprise = find_enterprise(uscc)
     name = (enterprise_name or "").strip() or (enterprise.name if enterprise else "")
     if not name:

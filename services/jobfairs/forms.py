@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from federation.forms import CaptchaFormMixin, DateInput, EmptyChoiceMixin, PhoneField
-from federation.validators import validate_uscc
+from federation.validators import normalize_uscc, validate_uscc
 
 from .models import JobFair, JobPosition
-from .operations import booths_used, normalize_code
+from .operations import booths_used
 
 MAX_POSITIONS = 30
 
@@ -127,7 +127,7 @@ class RegistrationForm(CaptchaFormMixin, forms.Form):
     )
 
     def clean_uscc(self):
-        value = normalize_code(self.cleaned_data.get("uscc"))
+        value = normalize_uscc(self.cleaned_data.get("uscc"))
         if value:
             validate_uscc(value)
         return value

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from federation.transitions import StateMachine
-from federation.validators import normalize_phone
-from services.events.operations import find_enterprise, normalize_code, normalize_name
-from services.requests.operations import new_tracking_code
+from federation.validators import normalize_phone, normalize_uscc
+from services.events.operations import normalize_name
+from services.requests.operations import find_enterprise, new_tracking_code
 from services.requests.operations import normalize_code as normalize_tracking_code
 
 from .choices import FairStatus, RegistrationStatus
@@ -142,7 +142,7 @@ def _position_rows(registration, positions):
 
 
 def _keys(enterprise_name, uscc):
-    uscc = normalize_code(uscc)
+    uscc = normalize_uscc(uscc)
     enterprise = find_enterprise(uscc)
     name = (enterprise_name or "").strip() or (enterprise.name if enterprise else "")
     if not name:
@@ -322,7 +322,7 @@ def confirm_hires(registration, n, *, version=None) -> JobRegistration:
 def previous_positions(uscc, fair):
     """The positions of the enterprise's newest earlier registration (another fair), as dicts, for
     "copy from my previous fair"; [] when it has none."""
-    uscc = normalize_code(uscc)
+    uscc = normalize_uscc(uscc)
     if not uscc:
         return []
     earlier = (

@@ -18,6 +18,7 @@ from federation import audit, captcha, masking, ratelimit
 from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
 from federation.transitions import TransitionError
+from federation.validators import normalize_uscc
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import operations
@@ -306,7 +307,7 @@ class JobFairRegisterView(View):
 
 
 def has_previous(uscc, fair) -> bool:
-    code = operations.normalize_code(uscc)
+    code = normalize_uscc(uscc)
     return bool(code) and JobRegistration.objects.filter(match_key=f"uscc:{code}").exclude(fair=fair).exists()
 
 

@@ -39,6 +39,13 @@ def test_lower_case_is_normalised_and_accepted():
     assert normalize_uscc(f" {code.lower()} ") == code
 
 
+def test_a_code_typed_full_width_or_with_spaces_inside_is_normalised():
+    code = make_code("91630100MA752XXR3")
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in code)  # a phone's Chinese keyboard: "９１６３…"
+    assert normalize_uscc(f"{full_width[:6]}\u3000{full_width[6:]}") == code
+    assert normalize_uscc(f"{code[:9]} {code[9:]}\t") == code
+
+
 @pytest.mark.parametrize(
     ("value", "rule"),
     [
