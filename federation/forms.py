@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from . import captcha
 from .models import CalendarDay
-from .validators import NonNegativeValidator, normalize_phone, validate_contact_phone, validate_mobile
+from .validators import (
+    NonNegativeValidator,
+    normalize_phone,
+    normalize_uscc,
+    validate_contact_phone,
+    validate_mobile,
+    validate_uscc,
+)
 
 # The first option of every required select: nothing is chosen for the user (a preset category
 # is filed by whoever does not look).
@@ -86,6 +93,27 @@ class PhoneInput(forms.TextInput):
 
     def __init__(self, attrs=None):
         super().__init__({"inputmode": "tel", "autocomplete": "tel", "maxlength": "24", **(attrs or {})})
+
+
+class USCCField(forms.CharField):
+    """The one 统一社会信用代码 field of every form: what people type or paste (full-width, spaces,
+    lower case) is normalised by ``federation.validators.normalize_uscc``, then checked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)  # checked on the normalised value
+        kwargs.setdefault("validators", [validate_uscc])
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "maxlength": "40"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_uscc(super().to_python(value))
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # the widget's own, longer limit stays
+        return attrs
 
 
 class PhoneField(forms.CharField):

@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from federation import audit, captcha, ratelimit
-from federation.forms import CaptchaFormMixin, PhoneField, SingleLineField
+from federation.forms import CaptchaFormMixin, PhoneField, SingleLineField, USCCField
 from federation.models import Division
-from federation.validators import normalize_uscc, validate_uscc
 
 from .. import operations
 from ..choices import ChamberType, Status
@@ -95,14 +94,8 @@ class JoinApplicationForm(CaptchaFormMixin, forms.ModelForm):
     class Meta:
         model = JoinApplication
         fields = ["enterprise_name", "uscc", "contact_person", "phone", "message"]
-        field_classes = {"enterprise_name": SingleLineField, "contact_person": SingleLineField}
+        field_classes = {"enterprise_name": SingleLineField, "uscc": USCCField, "contact_person": SingleLineField}
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_uscc(self):
-        value = normalize_uscc(self.cleaned_data.get("uscc") or "")
-        if value:
-            validate_uscc(value)
-        return value
 
 
 class JoinApplyView(View):

@@ -5,9 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from federation.forms import DateInput, EmptyChoiceMixin, PhoneField
+from federation.forms import DateInput, EmptyChoiceMixin, PhoneField, USCCField
 from federation.models import Division
-from federation.validators import normalize_uscc, validate_uscc
 from services.requests.forms import AttachmentsField
 
 from .models import Event
@@ -96,21 +95,13 @@ class EventForm(EmptyChoiceMixin, forms.ModelForm):
 
 class AttendeeFieldsMixin(forms.Form):
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200, required=False)
-    uscc = forms.CharField(
+    uscc = USCCField(
         label=_("Unified social credit code"),
-        max_length=40,
         required=False,
         help_text=_("Optional: 18 characters, on the business licence."),
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
     contact_person = forms.CharField(label=_("Contact person"), max_length=50)
     phone = PhoneField(label=_("Mobile phone"))
-
-    def clean_uscc(self):
-        value = normalize_uscc(self.cleaned_data.get("uscc"))
-        if value:
-            validate_uscc(value)
-        return value
 
     def clean(self):
         cleaned = super().clean()

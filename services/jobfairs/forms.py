@@ -5,8 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from federation.forms import CaptchaFormMixin, DateInput, EmptyChoiceMixin, PhoneField
-from federation.validators import normalize_uscc, validate_uscc
+from federation.forms import CaptchaFormMixin, DateInput, EmptyChoiceMixin, PhoneField, USCCField
 
 from .models import JobFair, JobPosition
 from .operations import booths_used
@@ -109,12 +108,10 @@ PositionFormSet = forms.formset_factory(
 class RegistrationForm(CaptchaFormMixin, forms.Form):
     """The enterprise and its contact (the positions come in a formset beside it)."""
 
-    uscc = forms.CharField(
+    uscc = USCCField(
         label=_("Unified social credit code"),
-        max_length=40,
         required=False,
         help_text=_("18 characters, on the business licence; we fill in the name when we know the code."),
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200, required=False)
     contact_person = forms.CharField(label=_("Contact person"), max_length=50)
@@ -125,12 +122,6 @@ class RegistrationForm(CaptchaFormMixin, forms.Form):
         ),
         error_messages={"required": _("Please agree to the use of your contact details, or we cannot register you.")},
     )
-
-    def clean_uscc(self):
-        value = normalize_uscc(self.cleaned_data.get("uscc"))
-        if value:
-            validate_uscc(value)
-        return value
 
     def clean(self):
         cleaned = super().clean()

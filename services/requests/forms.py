@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from federation import roles, uploads
-from federation.forms import EMPTY_LABEL, CaptchaFormMixin, DateInput, PhoneField, SingleLineField, with_empty_choice
+from federation.forms import (
+    EMPTY_LABEL,
+    CaptchaFormMixin,
+    DateInput,
+    PhoneField,
+    SingleLineField,
+    USCCField,
+    with_empty_choice,
+)
 from federation.models import Division
 from federation.validators import normalize_uscc, validate_uscc
 
@@ -67,9 +75,8 @@ class AttachmentsField(forms.FileField):
 
 class RequestFieldsMixin(forms.Form):
     enterprise_name = SingleLineField(label=_("Enterprise name"), max_length=200)
-    uscc = forms.CharField(
+    uscc = USCCField(
         label=_("Unified social credit code"),
-        max_length=30,
         required=False,
         help_text=_("Optional: 18 characters, on the business licence."),
     )
@@ -89,12 +96,6 @@ class RequestFieldsMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = Division.objects.counties()
-
-    def clean_uscc(self):
-        value = normalize_uscc(self.cleaned_data.get("uscc"))
-        if value:
-            validate_uscc(value)
-        return value
 
     def submission(self) -> dict:
         """The arguments of ``services.submit_request`` this form gives (after ``is_valid``)."""

@@ -112,3 +112,16 @@ def test_contact_phone_accepts_mobiles_and_landlines(value):
 def test_contact_phone_refuses_the_rest(value):
     with pytest.raises(ValidationError):
         validate_contact_phone(value)
+
+
+def test_the_uscc_field_normalises_what_is_typed_and_keeps_empty_optional():
+    from django.core.exceptions import ValidationError as FormError
+
+    from federation.forms import USCCField
+
+    code = make_code("91630100MA752XXR3")
+    field = USCCField(required=False)
+    assert field.clean(" " + "".join(chr(ord(c) + 0xFEE0) for c in code.lower()) + " ") == code
+    assert field.clean("") == ""
+    with pytest.raises(FormError):
+        field.clean(code[:-1] + ("0" if code[-1] != "0" else "1"))  # a wrong check character
