@@ -23,6 +23,7 @@ class ChamberTable(tables.Table):
         fields = ["name", "short_name", "uscc", "chamber_type", "district", "office_phone", "member_count", "status"]
         attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "chamber-table"}
         empty_text = _("No chamber matches.")
+        template_name = "chambers/includes/chamber_table.html"
 
 
 class MembershipTable(tables.Table):

@@ -192,6 +192,21 @@ class Challenge:
         return mark_safe(draw(self.text, random.Random(secrets.randbits(64))))
 
 
+class FilledChallenge:
+    """A challenge already drawn: its picture and token as strings (a page kept with holes,
+    ``federation.fragments.page_with_holes``, renders with these)."""
+
+    def __init__(self, svg: str, token: str):
+        self._svg, self.token = svg, token
+
+    @property
+    def alternative(self) -> str:
+        return alternative_text()
+
+    def svg(self) -> str:
+        return mark_safe(self._svg)
+
+
 def picture_label() -> str:
     """What the picture is, for a screen reader: a description, never the question or its answer."""
     return gettext("Verification picture: a sum of two numbers to work out")

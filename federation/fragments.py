@@ -36,3 +36,34 @@ def once_per_process(name: str, render: Callable[[], object]):
 def forget() -> None:
     """Drop everything kept (tests)."""
     _kept.clear()
+
+
+def _hole(name: str) -> str:
+    return f"@@page-hole:{name}@@"
+
+
+def _same_for_every_visitor(request) -> bool:
+    """An anonymous GET of the bare URL, with no message waiting: the page is the same for everyone
+    but for its holes. A signed-in user (the top bar shows their name) or a redirect's message gets
+    the page rendered afresh."""
+    from django.contrib.messages import get_messages
+
+    if request.method != "GET" or request.GET or request.user.is_authenticated:
+        return False
+    return not list(get_messages(request))  # reading leaves them in place when there are none
+
+
+def page_with_holes(request, name: str, render: Callable[[dict], str], values: dict[str, str]) -> str:
+    """A whole page kept per process (like ``once_per_process``) with a few per-visit ``values``
+    (the CSRF token, a captcha's picture and token) filled into it for each request.
+
+    ``render(values)`` renders the page with ``values`` in its context. When the page is the same for
+    every visitor (``_same_for_every_visitor``) it is rendered once with a marker in place of each
+    value and the markers are then replaced; otherwise it is rendered with the values themselves.
+    Values must not need escaping (tokens, markup the caller already made safe)."""
+    if settings.PAGE_FRAGMENT_TTL <= 0 or not _same_for_every_visitor(request):
+        return render(values)
+    page = once_per_process(f"page:{name}:{request.path}", lambda: render({key: _hole(key) for key in values}))
+    for key, value in values.items():
+        page = page.replace(_hole(key), value)
+    return page

@@ -362,3 +362,48 @@ def test_a_partial_name_suggests_the_matching_enterprise_records(staff):
     errors = " ".join(response.context["actions"]["member"][1].errors["enterprise"])
     assert "青海锂电储能科技有限公司" in errors
     assert not Membership.objects.exists()
+
+
+def test_the_kept_action_forms_carry_each_chambers_version_and_the_changes_its_status_allows(staff, settings):
+    """The empty action forms are rendered once per process and status (they were a third of the
+    page's time): each chamber's page still posts its own version, offers only its status's changes,
+    and a change of status made with the kept form goes through."""
+    import re
+
+    from federation import fragments
+
+    settings.PAGE_FRAGMENT_TTL = 300
+    fragments.forget()
+    client = client_for(staff)
+    first, second = ChamberFactory(), ChamberFactory()
+    operations.change_status(second, "rectify", staff, "先整顿")
+    operations.change_status(second, "restore", staff, "已整改")
+    second.refresh_from_db()
+    assert second.status == first.status and second.version != first.version
+    version = re.compile(r'name="status-version" value="(\d+)"')
+    for chamber in (first, second):
+        page = client.get(chamber.get_absolute_url()).content.decode()
+        assert version.search(page).group(1) == str(chamber.version)
+        assert 'value="rectify"' in page and 'value="restore"' not in page
+        assert 'name="member-role"' in page and 'name="inspection-year"' in page
+    operations.change_status(first, "rectify", staff, "先整顿")
+    first.refresh_from_db()
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert 'value="restore"' in page and version.search(page).group(1) == str(first.version)
+    data = {"status-action": "restore", "status-reason": "已整改", "status-version": version.search(page).group(1)}
+    assert client.post(action_url(first, "status"), data).status_code == 302
+    first.refresh_from_db()
+    assert first.status == Status.ACTIVE
+    fragments.forget()
+
+
+def test_each_member_row_ends_its_own_membership(staff):
+    chamber = ChamberFactory()
+    kept, ended = MembershipFactory(chamber=chamber), MembershipFactory(chamber=chamber)
+    page = client_for(staff).get(chamber.get_absolute_url()).content.decode()
+    assert f'name="end_member-membership" value="{ended.pk}"' in page and ended.enterprise.name in page
+    data = {"end_member-membership": ended.pk, "end_member-ended_on": TODAY.isoformat()}
+    assert client_for(staff).post(action_url(chamber, "end_member"), data).status_code == 302
+    ended.refresh_from_db()
+    kept.refresh_from_db()
+    assert ended.ended_on == TODAY and kept.ended_on is None

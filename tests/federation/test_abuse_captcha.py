@@ -95,23 +95,42 @@ def test_a_wrong_answer_shows_a_new_picture_and_keeps_what_was_typed(client):
     assert "value" not in answer  # the answer to the old picture is not kept
 
 
-def test_the_empty_form_is_rendered_once_but_each_visit_gets_its_own_picture_and_token(client, settings):
+def test_the_whole_public_page_is_kept_with_each_visits_csrf_token_and_picture_filled_in(settings, staff):
+    """Under load the page around the form cost more than the form: the whole page is rendered once
+    per process for anonymous visitors, and each visit still gets its own CSRF token and captcha,
+    which work when the form is sent."""
     from unittest import mock
+
+    from django.test import Client
 
     from federation import fragments
     from services.requests.views import public
 
     settings.PAGE_FRAGMENT_TTL = 300
     fragments.forget()
-    with mock.patch.object(public, "render_to_string", wraps=public.render_to_string) as render_fields:
-        first = client.get(SUBMIT).content.decode()
-        second = client.get(SUBMIT).content.decode()
-    assert render_fields.call_count == 2  # the fields and the consent box, once
+    visitor, other = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    with mock.patch.object(public, "render_to_string", wraps=public.render_to_string) as rendered:
+        first = visitor.get(SUBMIT).content.decode()
+        second = other.get(SUBMIT).content.decode()
+    assert rendered.call_count == 3  # the fields and the consent box, and the page around them, once
+    assert "@@page-hole" not in first + second
     for body in (first, second):
-        assert 'name="enterprise_name"' in body and 'name="district"' in body and 'name="attachments"' in body
-        assert 'name="consent"' in body
+        assert 'name="enterprise_name"' in body and 'name="attachments"' in body and 'name="consent"' in body
     token = re.compile(r'name="captcha_token" value="([^"]+)"')
+    csrf = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     assert token.search(first).group(1) != token.search(second).group(1)
+    assert re.sub(r"<svg.*?</svg>", "", first).count("<path") == 0 and first.count("<svg") == 1
+    assert first.split("<svg")[1] != second.split("<svg")[1]  # each visit its own picture
+
+    data = form_data()  # a picture whose sum the test knows, with the CSRF token of the page
+    data["csrfmiddlewaretoken"] = csrf.search(second).group(1)
+    assert other.post(SUBMIT, data).status_code == 302
+    assert ServiceRequest.objects.count() == 1
+
+    # A signed-in visitor's page carries their name: never the kept one.
+    other.force_login(staff)
+    assert staff.first_name in other.get(SUBMIT).content.decode()
+    fragments.forget()
 
 
 def test_the_enterprise_lists_empty_filters_are_kept_but_chosen_filters_shown_as_chosen(staff_client, settings):

@@ -7,6 +7,8 @@ exactly the same answer as an unknown code.
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -51,7 +53,21 @@ class RequestSubmitView(View):
     max_body_size = MAX_FILES * uploads.MAX_UPLOAD_SIZE + 1024 * 1024
 
     def get(self, request):
-        return self.render(empty_form_parts()["form"])
+        # The page is the same for every anonymous visitor but for the CSRF token and the captcha:
+        # kept per process with those filled in per visit (federation.fragments.page_with_holes).
+        challenge = captcha.new_challenge()
+        values = {"csrf_token": get_token(request), "captcha_svg": challenge.svg(), "captcha_token": challenge.token}
+
+        def render_page(values):
+            context = {
+                "form": empty_form_parts()["form"],
+                "empty_form": empty_form_parts(),
+                "challenge": captcha.FilledChallenge(values["captcha_svg"], values["captcha_token"]),
+                "csrf_token": values["csrf_token"],
+            }
+            return render_to_string(self.template_name, context, request=request)
+
+        return HttpResponse(fragments.page_with_holes(request, "services.request_submit", render_page, values))
 
     def post(self, request):
         if ratelimit.limit_request(
