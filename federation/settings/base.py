@@ -240,6 +240,9 @@ STORAGES = {
 # views stream them after a permission check.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "private")))
 MEDIA_URL = "/files/"
+# ``manage.py backup``: where the timestamped backups go, and how many of them are kept.
+BACKUP_ROOT = Path(env("BACKUP_ROOT", default=str(BASE_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Whole request bodies, files included (federation.middleware.BodySizeLimitMiddleware): a page that

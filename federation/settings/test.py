@@ -30,7 +30,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Empty forms rendered every time (federation.fragments), so that query counts do not depend on
 # which test ran first in the process; tests of the keeping turn it on.
 PAGE_FRAGMENT_TTL = 0
-MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"  # noqa: F405
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "artifacts" / "test-media")  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
