@@ -8,7 +8,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=federation.settings.test
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 PORT ?= 8000
 
-.PHONY: run tour test install system-deps services lint format messages compilemessages migrate worker beat bench clean
+.PHONY: run run-prod tour test install system-deps services lint format messages compilemessages migrate worker beat bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: install compilemessages
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## make run-prod [PORT=8000]: the production stack on loopback (production settings, gunicorn, a Celery
+## worker and beat) on the local PostgreSQL (database federation_prod) and Redis; deploy/ has the server's
+run-prod: install compilemessages
+	PORT=$(PORT) bash scripts/run_prod.sh
 
 ## make tour [PORT=8000]: screenshots (desktop + phone) of a running `make run` into artifacts/tour
 tour: install
