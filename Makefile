@@ -8,13 +8,20 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=federation.settings.test
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 PORT ?= 8000
 
-.PHONY: run run-prod tour test install system-deps services lint format messages compilemessages migrate worker beat bench clean
+.PHONY: run run-prod tour test install lock system-deps services lint format messages compilemessages migrate worker beat bench clean
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
+# Installs exactly the locked versions, each checked by its hash (requirements*.lock; `make lock`).
+$(BIN)/.installed: requirements.lock requirements-dev.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+## make lock: after changing a range in requirements*.txt, pin every package (direct and transitive)
+## with its hashes again; `make lint` fails while a lock and its ranges disagree
+lock: install
+	$(BIN)/uv pip compile requirements.txt --generate-hashes --python-version 3.11 -q -o requirements.lock
+	$(BIN)/uv pip compile requirements-dev.txt --generate-hashes --python-version 3.11 -q -o requirements-dev.lock
 
 install: $(BIN)/.installed
 
@@ -53,6 +60,7 @@ lint: install
 	$(BIN)/lint-imports
 	DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run -v0
 	@bash scripts/check_messages.sh
+	@$(BIN)/python scripts/check_lock.py
 
 format: install
 	$(BIN)/ruff format .
