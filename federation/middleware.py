@@ -81,3 +81,21 @@ class BodySizeLimitMiddleware:
         response = HttpResponse(render_to_string("413.html", context, request=request), status=status)
         response["Content-Type"] = "text/html; charset=utf-8"
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send ``CONTENT_SECURITY_POLICY`` (and ``PERMISSIONS_POLICY``) with every response that has
+    none: scripts only from the portal's own files (``script-src 'self'``, no inline script, no
+    eval), so a payload that slipped into a page could not run. Every setting, tests included, sends
+    it, so the browser tests would fail on an inline script. (Django 5.2 has no CSP of its own.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.CONTENT_SECURITY_POLICY:
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -34,7 +34,7 @@ class TargetTable(tables.Table):
     pick = tables.CheckBoxColumn(
         accessor="pk",
         attrs={
-            "th__input": {"aria-label": _("Tick every enterprise on this page"), "data-pick-all": "1"},
+            "th__input": {"aria-label": _("Tick every enterprise on this page"), "data-pick-all": "enterprise"},
             "td__input": {"form": "outreach-form", "name": "enterprise", "aria-label": _("Tick")},
         },
     )
