@@ -204,6 +204,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # Sessions end after 30 minutes without a request (the expiry moves with every request).
 SESSION_COOKIE_AGE = 30 * 60
+# No script reads either cookie (forms carry the CSRF token in a hidden field), so neither is
+# readable from JavaScript; SameSite=Lax keeps them off cross-site posts.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_FAILURE_VIEW = "federation.views.errors.csrf_failure"

@@ -37,3 +37,37 @@ def test_no_template_has_an_inline_script_or_an_event_handler_attribute():
                 offenders.append(f"{path.relative_to(ROOT)}: {tag}")
         offenders += [f"{path.relative_to(ROOT)}: {m}" for m in re.findall(r"\son[a-z]+=\"", text)]
     assert not offenders, offenders
+
+
+def test_the_session_and_csrf_cookies_are_out_of_reach_of_scripts_and_cross_site_posts(client, staff):
+    from conftest import TEST_PASSWORD
+
+    response = client.get(reverse("login"))
+    csrf = response.cookies["csrftoken"]
+    assert csrf["httponly"] and csrf["samesite"] == "Lax"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+    response = client.post(
+        reverse("login"), {"username": staff.username, "password": TEST_PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    session = response.cookies["sessionid"]
+    assert session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_production_marks_both_cookies_secure_and_sends_hsts():
+    import subprocess
+    import sys
+
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS > 0, "
+        "settings.SECURE_CONTENT_TYPE_NOSNIFF, settings.SECURE_REFERRER_POLICY)"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "federation.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "gsl.example.gov.cn",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "True", "True", "True", "same-origin"], done.stderr
