@@ -216,9 +216,12 @@ CSRF_FAILURE_VIEW = "federation.views.errors.csrf_failure"
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-# Lock the account, not the address: a whole office usually shares one NAT address, and locking
-# it would lock everybody there out after one person's typos.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock the account *from the address the failures came from*: an outsider who types a leader's
+# name with wrong passwords from the internet locks that name for their own address only, while the
+# leader signs in from the office as usual. Not the address alone: a whole office shares one NAT
+# address, and one person's typos would lock everybody there out. Guessing from many addresses is
+# met by the per-address throttle below and by the password rules (federation.passwords).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 # The locked page says until when (federation.signin); axes records the address the

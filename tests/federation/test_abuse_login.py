@@ -108,3 +108,22 @@ def test_the_address_failures_are_recorded_with_the_clients_address(settings, st
     settings.RATELIMIT_TRUSTED_PROXY = True
     attempt(Client(), "staff", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert AccessFailureLog.objects.get(username="staff").ip_address == "203.0.113.9"
+
+
+def test_an_outsider_cannot_lock_a_leader_out_of_the_office(leader):
+    """The lockout keys on the account and the address together: five wrong passwords for the
+    leader's name from the internet lock that name for that address only."""
+    outsider = Client(REMOTE_ADDR="203.0.113.50")
+    for _ in range(5):
+        attempt(outsider, "leader")
+    assert attempt(outsider, "leader", TEST_PASSWORD).status_code == 429  # locked where the failures came from
+    office = Client(REMOTE_ADDR="10.20.0.8")
+    assert attempt(office, "leader", TEST_PASSWORD).status_code == 302  # the office signs in as usual
+
+
+def test_the_leaders_own_typos_lock_only_the_leader_at_that_address(leader, staff):
+    office = Client(REMOTE_ADDR="10.20.0.8")
+    for _ in range(5):
+        attempt(office, "leader")
+    assert attempt(office, "leader", TEST_PASSWORD).status_code == 429
+    assert attempt(Client(REMOTE_ADDR="10.20.0.8"), "staff", TEST_PASSWORD).status_code == 302  # colleagues
