@@ -12,13 +12,15 @@ class FederationConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from . import registry, signals  # noqa: F401  (signals: login audit)
-        from .audit import mark_public_form_rows
+        from .audit import mark_public_form_rows, protect_audit_records
         from .reference import ensure_reference_data
         from .roles import core_rules, sync_role_permissions
         from .views.core import calendar_workbench
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="federation.sync_roles")
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="federation.reference_data")
+        # After every app's tables exist (post_migrate is sent once the whole migration run is done).
+        post_migrate.connect(protect_audit_records, sender=self, dispatch_uid="federation.audit.append_only")
         pre_create_historical_record.connect(mark_public_form_rows, dispatch_uid="federation.audit.public_form")
 
         registry.workbench.register(calendar_workbench)

@@ -216,3 +216,58 @@ def change_page(flt: AuditFilter, page_number=None, per_page: int = 25):
         ]
     page.object_list = [entries_by_id[(kind, hid)] for kind, hid, _when in page.object_list]
     return page
+
+
+# --- Append-only audit records (网络安全法: logs kept at least six months) ---------------------------
+
+AUDIT_RETENTION_DAYS = 180
+_TRIGGER = "federation_audit_append_only"
+_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {_TRIGGER}() RETURNS trigger AS $$
+BEGIN
+  -- Deleting a user account empties the "who" of its rows (Django's SET_NULL): that alone may pass.
+  IF TG_OP = 'UPDATE' AND NEW.history_user_id IS NULL
+     AND (to_jsonb(NEW) - 'history_user_id') = (to_jsonb(OLD) - 'history_user_id') THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'DELETE' AND OLD.history_date < now() - make_interval(days => TG_ARGV[0]::int) THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'audit records are append-only: % on % refused', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$ LANGUAGE plpgsql;
+"""
+
+
+def history_tables() -> list[str]:
+    """The tables of every model's change history (django-simple-history)."""
+    return sorted({m._meta.db_table for m in registered_models.values() for m in [m.history.model]})
+
+
+def protect_audit_records(sender=None, using="default", **kwargs):
+    """post_migrate: on PostgreSQL, a trigger on every history table refuses any change to a row and
+    any deletion younger than ``AUDIT_RETENTION_DAYS``, whoever asks (the application, the admin, a
+    script on the database): the change audit can only grow. Idempotent; tables added by a later
+    migration get their trigger on the next ``migrate``. (SQLite, the embedded default, has none.)"""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    tables = history_tables()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s", [_TRIGGER]
+        )
+        done = {row[0] for row in cursor.fetchall()}
+        missing = [t for t in tables if t not in done]
+        if not missing:
+            return
+        cursor.execute(_FUNCTION)
+        for table in missing:
+            name = connection.ops.quote_name(table)
+            cursor.execute(
+                f"CREATE TRIGGER {_TRIGGER} BEFORE UPDATE OR DELETE ON {name} "
+                f"FOR EACH ROW EXECUTE FUNCTION {_TRIGGER}({AUDIT_RETENTION_DAYS})"
+            )
