@@ -316,6 +316,10 @@ def chart_font_path() -> Path:
     """The Simplified Chinese face of the CJK font the setup installs (fonts-noto-cjk), taken out of
     its collection once: matplotlib reads the first face of a .ttc, which is the Japanese one."""
     source = Path(settings.REPORT_CJK_FONT)
+    if not source.is_file():
+        raise FileNotFoundError(
+            _("The Chinese font for the charts is missing (%(path)s); install fonts-noto-cjk.") % {"path": source}
+        )
     if source.suffix.lower() != ".ttc":
         return source
     target = Path(tempfile.gettempdir()) / f"federation-{source.stem}-sc.otf"
@@ -403,29 +407,30 @@ def _save(figure, path, template, InlineImage, Mm, plt):
 
 
 def sample_snapshot() -> dict:
-    """A small made-up snapshot to try a template with (no database)."""
-    now = timezone.now()
+    """A snapshot to try a template with: this month's figures (so that every key a template may name
+    is there), one month of trend, one made-up change."""
+    now = timezone.localdate()
     figures = [
-        {"key": "sample.count", "label": "示例数字", "unit": "件", "value": 12, "previous": 10, "last_year": 8,
-         "count": True, "rate": False},
-        {"key": "sample.rate", "label": "示例比率", "unit": "%", "value": 62.5, "previous": 60.0, "last_year": None,
-         "count": False, "rate": True},
+        {"key": f.key, "label": str(f.label), "unit": str(f.unit), "value": _plain(f.value),
+         "previous": _plain(f.value), "last_year": _plain(f.value), "count": f.is_count, "rate": f.is_rate}
+        for f in registry.figures_for(*month_period(now.year, now.month))
     ]  # fmt: skip
     return {
-        "read_at": now.isoformat(),
+        "read_at": timezone.now().isoformat(),
         "year": now.year,
         "month": now.month,
         "district": "",
         "district_name": "",
         "figures": figures,
-        "trend": [{"month": month_label(now.year, now.month), "values": {"sample.count": 12}}],
-        "changes": {"changed": [{"label": "示例数字", "unit": "件", "before": 11, "after": 12}]},
+        "trend": [{"month": month_label(now.year, now.month), "values": {f["key"]: f["value"] for f in figures}}],
+        "changes": {"changed": [{"label": "示例", "unit": "", "before": 1, "after": 2}]},
     }
 
 
 def check_template(fileobj) -> list[str]:
     """Why a Word file cannot serve as the monthly report's template (empty: it can): a placeholder
-    Jinja cannot parse, a name the report does not give, or a render that fails on sample figures."""
+    Jinja cannot parse, a name the report does not give, or a render that fails on this month's figures
+    (e.g. a figure's key that does not exist)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, TemplateSyntaxError
 

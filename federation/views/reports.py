@@ -1,6 +1,8 @@
 """The report centre's other pages: asking for a report with its parameters, the Word templates of
 the monthly report (download, upload, history) and the periodic tasks (for the administrator)."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -8,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -150,10 +151,10 @@ class ScheduleListView(PortalPermissionMixin, TemplateView):
         from ..celery import app
 
         ctx = super().get_context_data(**kwargs)
-        now = timezone.now()
         rows = []
         for name, entry in sorted(app.conf.beat_schedule.items()):
             schedule = maybe_schedule(entry["schedule"], app=app)
+            now = schedule.now()  # in the schedule's time zone, as beat reckons
             if isinstance(schedule, crontab):
                 when = f"{schedule._orig_minute} {schedule._orig_hour} {schedule._orig_day_of_month} "
                 when += f"{schedule._orig_month_of_year} {schedule._orig_day_of_week}"
@@ -164,7 +165,8 @@ class ScheduleListView(PortalPermissionMixin, TemplateView):
                     "name": name,
                     "task": entry["task"],
                     "when": when,
-                    "next": now + schedule.remaining_estimate(now),
+                    # remaining_estimate ends a hair before the minute
+                    "next": now + schedule.remaining_estimate(now) + timedelta(seconds=1),
                 }
             )
         ctx["rows"] = rows
