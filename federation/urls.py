@@ -39,7 +39,7 @@ core_patterns = (
             reports.ReportTemplateDownloadView.as_view(),
             name="reporttemplate_download",
         ),
-        path("system/schedules/", reports.ScheduleListView.as_view(), name="schedule_list"),
+        path("schedules/", reports.ScheduleListView.as_view(), name="schedule_list"),
         path("notices/", core.NoticeListView.as_view(), name="notice_list"),
         path("notices/<int:pk>/", core.NoticeOpenView.as_view(), name="notice_open"),
         path("notices/read-all/", core.NoticeReadAllView.as_view(), name="notice_read_all"),
