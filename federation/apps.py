@@ -11,7 +11,7 @@ class FederationConfig(AppConfig):
         from celery.schedules import crontab
         from simple_history.signals import pre_create_historical_record
 
-        from . import registry, signals  # noqa: F401  (signals: login audit)
+        from . import monthly, registry, signals  # noqa: F401  (signals: login audit)
         from .audit import mark_public_form_rows, protect_audit_records
         from .reference import ensure_reference_data
         from .roles import core_rules, sync_role_permissions
@@ -41,6 +41,16 @@ class FederationConfig(AppConfig):
         # Every five minutes: a report whose worker died mid-build is marked failed (and can be retried).
         registry.schedules.register(
             registry.BeatEntry("federation-fail-stale-reports", "federation.fail_stale_reports", crontab(minute="*/5"))
+        )
+        # The monthly work report: its kinds, and the previous month's for leadership on the 1st at 08:00
+        # (CELERY_TIMEZONE, Asia/Shanghai).
+        monthly.register()
+        registry.schedules.register(
+            registry.BeatEntry(
+                "federation-monthly-report",
+                "federation.send_monthly_reports",
+                crontab(day_of_month=1, hour=8, minute=0),
+            )
         )
         # Every five minutes: likewise an import whose worker died while checking or importing.
         registry.schedules.register(
@@ -81,6 +91,26 @@ class FederationConfig(AppConfig):
                 "federation.view_audit",
                 icon="clock-history",
                 order=920,
+            )
+        )
+        registry.navigation.register(
+            registry.NavItem(
+                _("System"),
+                _("Report templates"),
+                "federation:reporttemplate_list",
+                "federation.add_reporttemplate",
+                icon="file-earmark-word",
+                order=930,
+            )
+        )
+        registry.navigation.register(
+            registry.NavItem(
+                _("System"),
+                _("Periodic tasks"),
+                "federation:schedule_list",
+                "federation.view_schedule",
+                icon="alarm",
+                order=940,
             )
         )
         registry.navigation.register(

@@ -17,6 +17,8 @@ class PortalAccess(models.Model):
             ("view_dashboard", _("Can view the dashboard")),
             ("view_audit", _("Can view the audit trail and login log")),
             ("view_personal_data", _("Can see personal data (phones, names) unmasked")),
+            ("view_monthly_report", _("Can ask for and download the monthly work report")),
+            ("view_schedule", _("Can view the periodic tasks")),
         ]
 
     def __str__(self):
@@ -173,6 +175,14 @@ class Report(models.Model):
     # The build's worker was given up for dead: a redelivered task may build it again.
     interrupted = models.BooleanField(_("interrupted"), default=False)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # What the build read (kinds with a ``snapshot``: the figures and the moment they were read), so
+    # the file can be explained later; ``changes``: how they differ from the previous build of the
+    # same kind and parameters (federation.reports.compare_figures).
+    figures = models.JSONField(_("figures read"), null=True, blank=True)
+    changes = models.JSONField(_("changes since the previous build"), null=True, blank=True)
+    # Asked for by the schedule (federation.monthly.send_monthly_reports), not by a person's click.
+    scheduled = models.BooleanField(_("scheduled"), default=False)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -186,6 +196,48 @@ class Report(models.Model):
     @property
     def is_running(self):
         return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def figures_read_at(self):
+        """When the build read its figures (None for kinds that store none)."""
+        import datetime
+
+        read_at = (self.figures or {}).get("read_at")
+        return datetime.datetime.fromisoformat(read_at) if read_at else None
+
+
+def report_template_path(instance, filename):
+    """Uploaded Word templates live under a random name; the download gives them a readable one."""
+    import secrets
+
+    return f"report-templates/{secrets.token_hex(12)}.docx"
+
+
+class ReportTemplate(models.Model):
+    """A Word template (docxtpl) an administrator uploaded for a report kind (the monthly report):
+    the newest one of a kind is used; the older ones stay as its history. Without any, the kind's
+    default template (``federation/data/``) is used."""
+
+    kind = models.CharField(_("kind"), max_length=60)
+    file = models.FileField(_("file"), upload_to=report_template_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("report template")
+        verbose_name_plural = _("report templates")
+
+    def __str__(self):
+        return self.original_name
 
 
 class Notice(models.Model):

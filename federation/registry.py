@@ -162,15 +162,18 @@ class ReportKind:
     """A kind of file the report centre builds: ``build(params, path)`` writes it and returns the
     number of rows; only holders of ``permission`` may ask for it or download it. ``format`` is the
     file's format (``REPORT_FORMATS``: "xlsx", "docx", "pdf"), which gives its extension and content
-    type; ``param_form`` an optional form class whose ``cleaned_data`` are the build's parameters."""
+    type; ``param_form`` an optional form class whose ``cleaned_data`` are the build's parameters.
+    With ``snapshot(params) -> dict`` (JSON: the figures and when they were read) the task reads the
+    figures first, stores them on the report and calls ``build(params, path, snapshot)``."""
 
     key: str
     title: str
     permission: str
-    build: Callable[[dict, str], int]
+    build: Callable[..., int]
     filename: str
     format: str = "xlsx"
     param_form: type | None = None
+    snapshot: Callable[[dict], dict] | None = None
 
     def __post_init__(self):
         if self.format not in REPORT_FORMATS:

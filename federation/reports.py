@@ -75,16 +75,31 @@ def is_stale(report, now=None) -> bool:
     return (report.started_at or report.created_at) < stale_before(now)
 
 
-def request_report(kind_key: str, params: dict, user, title: str | None = None) -> Report:
-    """Record the request and queue the build once the transaction commits."""
+def request_report(
+    kind_key: str, params: dict, user, title: str | None = None, *, scheduled: bool = False, queue: bool = True
+) -> Report:
+    """Record the request and queue the build once the transaction commits (``queue=False``: the
+    caller, a scheduled task, builds it itself with ``build``)."""
     kind = registry.report_kind(kind_key)
     if not user.has_perm(kind.permission):
         raise PermissionDenied
     report = Report.objects.create(
-        kind=kind.key, title=title or str(kind.title), format=kind.format, params=params, created_by=user
+        kind=kind.key,
+        title=title or str(kind.title),
+        format=kind.format,
+        params=params,
+        created_by=user,
+        scheduled=scheduled,
     )
-    _queue_build(report)
+    if queue:
+        _queue_build(report)
     return report
+
+
+def mark_emailed(report) -> None:
+    """Record that a finished report was sent by email (so the schedule never sends it twice)."""
+    report.emailed_at = timezone.now()
+    Report.objects.filter(pk=report.pk).update(emailed_at=report.emailed_at)
 
 
 def _queue_build(report):
@@ -117,9 +132,10 @@ def start_report(report, *, redelivered=False, now=None) -> Report:
     return report
 
 
-def finish_report(report, path, rows, *, attempt, now=None) -> Report:
+def finish_report(report, path, rows, *, attempt, figures=None, changes=None, now=None) -> Report:
     """Store the built file at ``path`` and mark the report ready. ``attempt`` is the ``started_at``
-    of the build that made it: a build superseded by a retry is refused and its file not stored."""
+    of the build that made it: a build superseded by a retry is refused and its file not stored.
+    ``figures``: what the build read (its kind's snapshot); ``changes``: see ``compare_figures``."""
     with REPORT.transition(report, "finish") as change:
         row = change.row
         if row.started_at != attempt:
@@ -128,6 +144,8 @@ def finish_report(report, path, rows, *, attempt, now=None) -> Report:
         with open(path, "rb") as f:
             row.file.save(kind.filename, File(f), save=False)
         row.rows = rows
+        row.figures = figures
+        row.changes = changes
         row.status = S.DONE
         row.interrupted = False
         row.error = ""
@@ -159,6 +177,8 @@ def retry_report(report, user) -> Report:
         row.error = ""
         row.interrupted = False
         row.rows = None
+        row.figures = None
+        row.changes = None
         row.started_at = None
         row.finished_at = None
         change.on_commit(lambda: _queue_build(row))
@@ -204,20 +224,60 @@ def build(report_id: int, *, redelivered: bool = False) -> str:
     handle, path = tempfile.mkstemp(suffix=f".{report.format}")
     os.close(handle)
     try:
+        figures = changes = None
         try:
             kind = registry.report_kind(report.kind)
-            rows = kind.build(report.params, path)
+            if kind.snapshot is None:
+                rows = kind.build(report.params, path)
+            else:
+                figures = kind.snapshot(report.params)
+                changes = compare_figures(previous_build(report), figures)
+                rows = kind.build(report.params, path, {**figures, "changes": changes})
         except Exception as exc:
             logger.exception("report %s (%s) failed", report.pk, report.kind)
             fail_report(report, str(exc)[:1000] or exc.__class__.__name__, attempt=attempt)
         else:
-            finish_report(report, path, rows, attempt=attempt)
+            finish_report(report, path, rows, attempt=attempt, figures=figures, changes=changes)
     except TransitionNotAllowed:
         logger.warning("report %s: build %s superseded", report.pk, attempt)
         report.refresh_from_db(fields=["status"])
     finally:
         os.unlink(path)
     return report.status
+
+
+def previous_build(report: Report) -> Report | None:
+    """The latest earlier report of the same kind and parameters that was built with its figures."""
+    return (
+        Report.objects.filter(kind=report.kind, params=report.params, status=S.DONE, figures__isnull=False)
+        .exclude(pk=report.pk)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def compare_figures(previous: Report | None, figures: dict) -> dict | None:
+    """What changed in a rebuilt report: the figures (``figures["figures"]``: key, label, unit,
+    value) whose value differs from ``previous``'s, appeared or disappeared. None for a first build."""
+    if previous is None:
+        return None
+    before = {f["key"]: f for f in previous.figures.get("figures", [])}
+    after = {f["key"]: f for f in figures.get("figures", [])}
+    changed = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        old, new = before.get(key), after.get(key)
+        if old is None or new is None or old.get("value") != new.get("value"):
+            ref = new or old
+            changed.append(
+                {
+                    "key": key,
+                    "label": ref["label"],
+                    "unit": ref.get("unit", ""),
+                    "before": old and old.get("value"),
+                    "after": new and new.get("value"),
+                }
+            )
+    return {"against": previous.pk, "against_read_at": previous.figures.get("read_at", ""), "changed": changed}
 
 
 def may_download(report: Report, user) -> bool:

@@ -22,7 +22,7 @@ ROLE_LABELS = {
 }
 
 # Permissions of the core nobody but the administrator holds.
-ADMIN_ONLY = {"view_audit"}
+ADMIN_ONLY = {"view_audit", "view_schedule"}
 
 
 def reads(codename: str) -> bool:

@@ -21,6 +21,15 @@ def fail_stale_reports() -> int:
     return fail_stale_reports()
 
 
+@shared_task(name="federation.send_monthly_reports")
+def send_monthly_reports(year: int | None = None, month: int | None = None) -> int:
+    """The scheduled monthly report (federation.monthly.send_monthly_reports): the previous month's,
+    built for and emailed to leadership; safe to run twice."""
+    from .monthly import send_monthly_reports
+
+    return send_monthly_reports(year, month)
+
+
 @shared_task(name="federation.purge_report_files")
 def purge_report_files() -> int:
     """Delete the files of reports older than ``REPORT_RETENTION_DAYS`` (exports carry personal

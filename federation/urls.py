@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from .forms import CalendarDayForm
 from .models import CalendarDay
-from .views import accounts, core
+from .views import accounts, core, reports
 from .views.generic import ObjectDeleteView, ObjectEditView
 
 core_patterns = (
@@ -31,6 +31,15 @@ core_patterns = (
         path("reports/", core.ReportListView.as_view(), name="report_list"),
         path("reports/<int:pk>/download/", core.ReportDownloadView.as_view(), name="report_download"),
         path("reports/<int:pk>/retry/", core.ReportRetryView.as_view(), name="report_retry"),
+        path("reports/new/<str:kind>/", reports.ReportRequestView.as_view(), name="report_request"),
+        path("reports/templates/", reports.ReportTemplateListView.as_view(), name="reporttemplate_list"),
+        path("reports/templates/upload/", reports.ReportTemplateUploadView.as_view(), name="reporttemplate_upload"),
+        path(
+            "reports/templates/<int:pk>/download/",
+            reports.ReportTemplateDownloadView.as_view(),
+            name="reporttemplate_download",
+        ),
+        path("schedules/", reports.ScheduleListView.as_view(), name="schedule_list"),
         path("notices/", core.NoticeListView.as_view(), name="notice_list"),
         path("notices/<int:pk>/", core.NoticeOpenView.as_view(), name="notice_open"),
         path("notices/read-all/", core.NoticeReadAllView.as_view(), name="notice_read_all"),

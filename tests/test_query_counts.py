@@ -133,6 +133,17 @@ def _reports(subject, user, n):
     )
 
 
+def _report_templates(subject, user, n):
+    from federation.models import ReportTemplate
+
+    ReportTemplate.objects.bulk_create(
+        ReportTemplate(
+            kind="monthly", file=f"report-templates/t{i}.docx", original_name=f"模板{i}.docx", uploaded_by=user
+        )
+        for i in range(n)
+    )
+
+
 def _calendar_days(subject, user, n):
     start = datetime.date(2030, 1, 1) + datetime.timedelta(days=next(_serial) * 100)
     CalendarDay.objects.bulk_create(
@@ -296,6 +307,7 @@ PAGES = {
     "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=10),
     "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=10),
     "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=10),
+    "report templates": Page(lambda s: reverse("federation:reporttemplate_list"), _report_templates, queries=8),
     # One record type: the audit's queries depend on the types on the page (by design), not on the rows.
     "audit log": Page(
         lambda s: reverse("federation:audit_log") + "?kind=enterprises.enterprise",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -128,6 +129,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="federation")
+# Reports (exports, the monthly report) run long: a queue of their own, so that they never hold up
+# notices and imports; run a worker for it with `-Q reports --concurrency 1` (prefetch 1 as above).
+CELERY_REPORT_QUEUE = env("CELERY_REPORT_QUEUE", default="reports")
+CELERY_TASK_ROUTES = {
+    "federation.build_report": {"queue": CELERY_REPORT_QUEUE},
+    "federation.send_monthly_reports": {"queue": CELERY_REPORT_QUEUE},
+}
+# A worker started without -Q consumes both queues.
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(CELERY_REPORT_QUEUE))
 # A web request that queues a task while the broker is down fails within seconds (the job or report
 # then says the background service is unavailable, and can be retried), instead of retrying for 19 s.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -147,6 +157,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # and merged into this schedule by federation/celery.py; the settings name no app's task.
 CELERY_BEAT_SCHEDULE = {}
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+# The CJK font of the charts in generated reports (Debian's fonts-noto-cjk, scripts/system_deps.sh).
+REPORT_CJK_FONT = env("REPORT_CJK_FONT", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 # Minutes after which a report still "generating" is taken to have lost its worker (restart, crash):
 # it is marked failed with a reason, and its person can retry it from the report centre.
 REPORT_STALE_AFTER = env.int("REPORT_STALE_AFTER", default=CELERY_TASK_TIME_LIMIT // 60 + 5)

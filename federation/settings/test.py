@@ -24,6 +24,9 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 # A separate queue so that a development worker never consumes the tests' tasks.
 CELERY_TASK_DEFAULT_QUEUE = f"federation-test-{RUN_ID}"
+CELERY_REPORT_QUEUE = f"reports-test-{RUN_ID}"
+CELERY_TASK_ROUTES = {name: {"queue": CELERY_REPORT_QUEUE} for name in CELERY_TASK_ROUTES}  # noqa: F405
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(CELERY_REPORT_QUEUE))  # noqa: F405
 # Tasks run in-process unless a test asks for the real worker (fixture `celery_worker`).
 CELERY_TASK_ALWAYS_EAGER = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

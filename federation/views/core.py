@@ -51,6 +51,9 @@ class ReportListView(LoginRequiredMixin, TemplateView):
         mine = Report.objects.filter(created_by=self.request.user)
         ctx["page_obj"] = Paginator(mine, 30).get_page(self.request.GET.get("page"))
         ctx["any_running"] = any(r.is_running for r in ctx["page_obj"])
+        from .reports import requestable_kinds
+
+        ctx["kinds"] = requestable_kinds(self.request.user)
         return ctx
 
 

@@ -34,6 +34,7 @@ class JobFairLedger(Ledger):
     title = _("Job fair statistics")
     permission = "services.view_jobfair"
     date_field = "held_on"
+    district_field = ""  # a job fair has no district: a district's ledger lists every fair
     ordering = ("-held_on", "-id")
     filterset_class = JobFairFilterSet
     columns = (
