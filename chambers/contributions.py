@@ -72,7 +72,8 @@ def register_cleanup():
         registry.NavItem(SECTION, _("Coverage of key areas"), "chambers:coverage", "chambers.view_keyarea", "map", 216)
     )
     registry.ledgers.register(ledgers.CHAMBER_LEDGER)
-    registry.metrics.register(metrics.chamber_figures)
+    registry.metrics.register(registry.chamber_scoped(metrics.chamber_figures))
+    registry.breakdowns.register(metrics.series)
 
 
 def secretary_decides_applications(codename):

@@ -35,6 +35,7 @@ class EnterprisesConfig(AppConfig):
             registry.RoleRule("enterprises", roles.CHAMBER_SECRETARY, lambda codename: codename == "view_enterprise")
         )
         registry.metrics.register(metrics.enterprise_figures)
+        registry.breakdowns.register(metrics.series)
         registry.demo_data.register(demo.seed_enterprises)
         registry.reports.register(
             registry.ReportKind(

@@ -6,7 +6,9 @@ Each app fills these registries in its ``AppConfig.ready()``:
 * ``timeline`` – ``TimelineProvider``s: entries for a subject's record page (一企一档, 一会一档),
   each provider naming the subject models it serves;
 * ``workbench`` – providers of "what waits for me" lists on a staff member's landing page;
-* ``metrics`` – functions ``(start, end, district=None) -> list[Figure]`` (dashboard, reports);
+* ``metrics`` – functions ``(start, end, district=None) -> list[Figure]`` (dashboard, reports); a
+  provider marked ``chamber_scoped`` also takes ``viewer=`` (a chamber secretary: their chambers only);
+* ``breakdowns`` – functions ``(start, end, district=None) -> list[Series]``: the dashboard's charts;
 * ``demo_data`` – hooks that ``seed_demo`` calls, in registration order;
 * ``enterprise_actions`` – buttons on an enterprise's page that start work in another app;
 * ``panels`` – blocks (``Panel``) other apps add to a subject's record page;
@@ -203,10 +205,12 @@ class EnterpriseAction:
 
 @dataclass(frozen=True)
 class WorkbenchItem:
-    """One line in a workbench section, linking to the record it is about."""
+    """One line in a workbench section, linking to the record it is about; ``due`` is the date by
+    which it needs doing (None: no date), for the workbench's merged "by due date" view."""
 
     text: str
     url: str = ""
+    due: date | None = None
 
     def __str__(self):
         return self.text
@@ -356,3 +360,55 @@ class LedgerRegistry(Registry):
 
 # Appended (not with the others above) so that parallel edits of this module merge cleanly.
 ledgers = LedgerRegistry("ledgers")
+
+
+@dataclass(frozen=True)
+class Series:
+    """A breakdown of one figure for a chart (by district, by type, by month): ``figures`` in display
+    order, each Figure's ``label`` the caption of its bar or point and its ``url`` the list behind that
+    bar (for a count, the list's length is the value; "" when no list filter selects the row). ``chart``
+    says how it reads best: "bar", "line" (a trend, e.g. a rate by month) or "pie"."""
+
+    key: str
+    title: str
+    figures: list[Figure]
+    chart: str = "bar"
+
+
+breakdowns = Registry("breakdowns")
+
+
+def series_for(start: date, end: date, district=None) -> list[Series]:
+    """Every app's breakdowns for the period (and district), in registration order: the only source of
+    the dashboard's charts."""
+    result: list[Series] = []
+    for provider in breakdowns:
+        result.extend(provider(start, end, district))
+    return result
+
+
+def chamber_scoped(provider):
+    """Mark a metrics provider as able to narrow its figures to a chamber secretary's own chambers: it
+    is then also called ``provider(start, end, district, viewer=user)`` and counts only the rows
+    ``user`` may open (``queryset.restrict(user)``), as the lists its figures link to do."""
+    provider.chamber_scoped = True
+    return provider
+
+
+def scoped_figures_for(start: date, end: date, district=None, *, viewer) -> list[Figure]:
+    """A chamber secretary's figures: those of the providers marked ``chamber_scoped``, narrowed to
+    what ``viewer`` may open; the other providers' figures are not shown to them at all."""
+    result: list[Figure] = []
+    for provider in metrics:
+        if getattr(provider, "chamber_scoped", False):
+            result.extend(provider(start, end, district, viewer=viewer))
+    return result
+
+
+def workbench_items_for(user) -> list[tuple[WorkbenchItem, WorkbenchSection]]:
+    """Every item of the user's workbench with its section, sorted by due date across apps (undated
+    items last, in their sections' order): the merged "by due date" view."""
+    pairs = [(item, section) for section in workbench_for(user) for item in section.items]
+    return sorted(
+        pairs, key=lambda pair: (getattr(pair[0], "due", None) is None, getattr(pair[0], "due", None) or date.min)
+    )

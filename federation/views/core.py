@@ -1,5 +1,7 @@
 """The core's own pages: workbench, notices, report centre, health, login log and audit trail."""
 
+import datetime
+
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -292,7 +294,7 @@ def calendar_workbench(user):
         registry.WorkbenchSection(
             title=_("Holiday calendar for %(year)d missing") % {"year": year},
             url=url,
-            items=[registry.WorkbenchItem(text, url)],
+            items=[registry.WorkbenchItem(text, url, due=datetime.date(year, 1, 1))],
             count=1,
         )
     ]

@@ -74,7 +74,12 @@ def hires_to_confirm(user, today=None):
         registry.WorkbenchSection(
             title=_("Job fairs: confirm the hires"),
             url=f"{reverse('services:jobfair_list')}?status={FairStatus.HELD}",
-            items=[registry.WorkbenchItem(f"{f.held_on:%m-%d} {f.title}", f.get_absolute_url()) for f in due[:5]],
+            items=[
+                registry.WorkbenchItem(
+                    f"{f.held_on:%m-%d} {f.title}", f.get_absolute_url(), due=f.held_on + HIRES_AFTER
+                )
+                for f in due[:5]
+            ],
             count=count,
         )
     ]

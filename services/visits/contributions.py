@@ -50,7 +50,9 @@ def follow_ups_due(user):
         return []
     items = [
         registry.WorkbenchItem(
-            f"{v.follow_up_on:%m-%d} {'、'.join(e.name for e in v.enterprises.all())}", v.get_absolute_url()
+            f"{v.follow_up_on:%m-%d} {'、'.join(e.name for e in v.enterprises.all())}",
+            v.get_absolute_url(),
+            due=v.follow_up_on,
         )
         for v in due.prefetch_related("enterprises")[:5]
     ]
