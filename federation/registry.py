@@ -405,10 +405,15 @@ def scoped_figures_for(start: date, end: date, district=None, *, viewer) -> list
     return result
 
 
-def workbench_items_for(user) -> list[tuple[WorkbenchItem, WorkbenchSection]]:
-    """Every item of the user's workbench with its section, sorted by due date across apps (undated
-    items last, in their sections' order): the merged "by due date" view."""
-    pairs = [(item, section) for section in workbench_for(user) for item in section.items]
-    return sorted(
-        pairs, key=lambda pair: (getattr(pair[0], "due", None) is None, getattr(pair[0], "due", None) or date.min)
-    )
+def workbench_items_for(user, sections: list[WorkbenchSection] | None = None) -> list[tuple[Any, WorkbenchSection]]:
+    """Every item of the user's workbench (of ``sections`` when already built) with its section, sorted
+    by due date across apps; undated items last, in their sections' order: the "by due date" view."""
+    if sections is None:
+        sections = workbench_for(user)
+    pairs = [(item, section) for section in sections for item in section.items]
+
+    def key(pair):
+        due = getattr(pair[0], "due", None)
+        return (due is None, due or date.min)
+
+    return sorted(pairs, key=key)

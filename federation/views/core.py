@@ -28,7 +28,8 @@ from .generic import ObjectListView
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """My workbench (我的工作台): what waits for the signed-in user in every app."""
+    """My workbench (我的工作台): what waits for the signed-in user in every app, merged by due date
+    (``?view=sections``: one block per kind of work)."""
 
     template_name = "federation/home.html"
 
@@ -36,6 +37,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["sections"] = registry.workbench_for(user)
+        # Two views of the same items: merged and sorted by due date across apps (the default), or by section.
+        ctx["view"] = "sections" if self.request.GET.get("view") == "sections" else "due"
+        ctx["by_due"] = registry.workbench_items_for(user, ctx["sections"])
+        ctx["today"] = timezone.localdate()
         ctx["notices"] = Notice.objects.filter(recipient=user, read_at__isnull=True)[:10]
         ctx["roles"] = [g.name for g in user.groups.all()]
         return ctx

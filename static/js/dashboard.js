@@ -8,6 +8,9 @@
   var palette = ["#c8161d", "#2563eb", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
   var instances = [];
 
+  // Long category names (GB/T sections, county names) cut to fit under a bar; the tooltip has them whole.
+  function shorten(label) { return label.length > 7 ? label.slice(0, 6) + "…" : label; }
+
   function option(chart) {
     var first = chart.series[0];
     if (chart.chart === "pie") {
@@ -31,7 +34,10 @@
       tooltip: { trigger: "axis" },
       legend: chart.series.length > 1 ? { type: "scroll", top: 0, textStyle: { fontSize: 11 } } : undefined,
       grid: { left: 8, right: 8, top: chart.series.length > 1 ? 28 : 10, bottom: 4, containLabel: true },
-      xAxis: { type: "category", data: chart.labels, axisLabel: { interval: 0, rotate: chart.labels.length > 6 ? 35 : 0, fontSize: 10 } },
+      xAxis: {
+        type: "category", data: chart.labels,
+        axisLabel: { interval: 0, rotate: chart.labels.length > 6 ? 35 : 0, fontSize: 10, formatter: shorten }
+      },
       yAxis: axes,
       series: chart.series.map(function (s, i) {
         var asLine = s.rate || (chart.chart === "line" && i > 0);
@@ -53,10 +59,19 @@
       var url = params.data && params.data.url;
       if (url) { window.location.href = url; }
     });
+    // A viewBox lets the drawing scale with its box (the print CSS), e.g. when paper is narrower than the screen.
+    instance.on("finished", function () {
+      var svg = el.querySelector("svg");
+      if (svg) { svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height")); }
+    });
     instances.push(instance);
   });
-  function resize() { instances.forEach(function (i) { i.resize(); }); }
+  function resizeNow() { instances.forEach(function (i) { i.resize(); }); }
+  // Again once the new layout has settled (a media change fires before the boxes take their size).
+  function resize() { resizeNow(); window.setTimeout(resizeNow, 150); }
   window.addEventListener("resize", resize);
+  // Printed (or emulated as print for a PDF) the boxes shrink: redraw the charts to their size.
   window.addEventListener("beforeprint", resize);
   window.addEventListener("afterprint", resize);
+  if (window.matchMedia) { window.matchMedia("print").addEventListener("change", resize); }
 })();
