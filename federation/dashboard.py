@@ -246,11 +246,13 @@ class BlockData:
 
 @dataclass
 class Data:
-    """What the page shows, as cached: the blocks, the figures' time and the period."""
+    """What the page shows, as cached: the blocks, the figures' time, the districts to choose from and
+    the blocks rendered (``html``, filled by the view: rendering them costs more than reading them)."""
 
     blocks: list[BlockData]
     computed_at: datetime.datetime
     districts: list[tuple[int, str]]
+    html: str = ""
 
 
 def _chart(keys: tuple[str, ...], series_by_key: dict[str, registry.Series]) -> Chart | None:
@@ -356,13 +358,16 @@ def cache_key(period: Period, district, viewer) -> str:
     )
 
 
-def cached(period: Period, district=None, viewer=None) -> Data:
-    """The page's data from the cache when this version of the data already built it, else built and
-    kept; a cache outage falls back to building every time (``guarded``)."""
+def cached(period: Period, district=None, viewer=None, render=None) -> Data:
+    """The page's data from the cache when this version of the data already built it, else built (and
+    its ``html`` rendered by ``render(data)``, when given) and kept; a cache outage falls back to
+    building every time (``guarded``)."""
     key = cache_key(period, district, viewer)
     data = guarded(lambda store: store.get(key))
     if data is None:
         data = build(period, district, viewer)
+        if render is not None:
+            data.html = render(data)
         guarded(lambda store: store.set(key, data, CACHE_TIMEOUT))
     return data
 

@@ -3,6 +3,7 @@
 The view only reads the query string and hands it to ``federation.dashboard``, which takes every number
 from the registries (and keeps them in the cache under the data's version)."""
 
+from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
 from .. import dashboard, roles
@@ -40,20 +41,12 @@ class DashboardView(PortalPermissionMixin, TemplateView):
         period = dashboard.period_from(params)
         district = _district(params.get("district"))
         viewer = self.request.user if chamber_only(self.request.user) else None
-        data = dashboard.cached(period, district, viewer)
+        data = dashboard.cached(period, district, viewer, render=render_blocks)
         if district is not None and district not in {pk for pk, _name in data.districts}:
             district = None  # not a district of the city: the whole city rather than a page of zeros
-            data = dashboard.cached(period, None, viewer)
-        charts = [
-            {"id": f"chart-{i}-{j}", **chart.__dict__}
-            for i, block in enumerate(data.blocks)
-            for j, chart in enumerate(block.charts)
-        ]
-        ids = iter(c["id"] for c in charts)
+            data = dashboard.cached(period, None, viewer, render=render_blocks)
         ctx.update(
             data=data,
-            blocks=[(block, [(chart, next(ids)) for chart in block.charts]) for block in data.blocks],
-            charts=charts,
             period=period,
             presets=dashboard.PRESETS,
             district=district,
@@ -61,3 +54,22 @@ class DashboardView(PortalPermissionMixin, TemplateView):
             chamber_only=viewer is not None,
         )
         return ctx
+
+
+def chart_context(data: dashboard.Data) -> dict:
+    """The blocks with an element id for each chart, and the charts as the JSON the page draws."""
+    charts = [
+        {"id": f"chart-{i}-{j}", **chart.__dict__}
+        for i, block in enumerate(data.blocks)
+        for j, chart in enumerate(block.charts)
+    ]
+    ids = iter(c["id"] for c in charts)
+    return {
+        "blocks": [(block, [(chart, next(ids)) for chart in block.charts]) for block in data.blocks],
+        "charts": charts,
+    }
+
+
+def render_blocks(data: dashboard.Data) -> str:
+    """The blocks as HTML, once per version of the data (kept in the cache with the figures)."""
+    return render_to_string("federation/dashboard_blocks.html", chart_context(data))

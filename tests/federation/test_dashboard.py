@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from conftest import TEST_PASSWORD
 from federation import dashboard, registry
+from federation.views.dashboard import chart_context
 from services.requests.choices import Category
 from tests.chambers.factories import ChamberFactory, MembershipFactory
 from tests.enterprises.factories import EnterpriseFactory, county
@@ -120,7 +121,7 @@ def test_each_block_shows_its_figures_on_hand_built_data(several_apps, leader_cl
 
 def test_the_charts_carry_the_breakdowns_with_a_list_for_each_bar(several_apps, leader_client):
     response = leader_client.get(URL, {"start": "2025-03-01", "end": "2025-03-31"})
-    charts = {c["key"]: c for c in response.context["charts"]}
+    charts = {c["key"]: c for c in chart_context(response.context["data"])["charts"]}
     assert {
         "enterprises.by_district",
         "enterprises.by_cluster",
