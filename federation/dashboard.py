@@ -2,8 +2,8 @@
 cache that keeps it fast.
 
 The dashboard writes no query of its own: every number comes from ``registry.figures_for`` (or, for a
-chamber secretary, ``registry.scoped_figures_for``) and every chart from ``registry.series_for``. This
-module only arranges them in blocks, adds the same period of last year for comparison, and keeps the
+chamber secretary, ``registry.scoped_figures_for``) and every chart from ``registry.series_for``; the
+apps say which go together (``registry.dashboard_blocks``). This module only arranges them, adds the same period of last year for comparison, and keeps the
 result in the cache under the data's version: any write to a model the figures may count bumps the
 version (``bump_version``, connected to post_save/post_delete/m2m_changed in ``connect``), so a write
 shows at once and the cached page asks the database nothing for its figures.
@@ -39,102 +39,6 @@ PRESETS = {
 # centre's own rows. Anything else may be counted by some app's figures, so it bumps the version.
 UNTRACKED_APPS = {"sessions", "axes", "admin", "contenttypes", "auth", "django_celery_beat", "django_celery_results"}
 UNTRACKED_MODELS = {"federation.notice", "federation.report", "federation.importjob", "federation.importrow"}
-
-
-@dataclass(frozen=True)
-class Block:
-    """A block of the page: its figures (by key, in this order; those no app registers are left out)
-    or, with ``prefix``, every figure whose key starts with it; and its charts, each a tuple of series
-    keys drawn together (a bar series, then lines on the same categories)."""
-
-    key: str
-    title: str
-    keys: tuple[str, ...] = ()
-    prefix: str = ""
-    charts: tuple[tuple[str, ...], ...] = ()
-
-    def picks(self, key: str) -> bool:
-        return key in self.keys or bool(self.prefix and key.startswith(self.prefix))
-
-
-REQUEST_TREND = tuple(
-    f"requests.by_month.{name}" for name in ("received", "response_rate", "on_time_rate", "satisfaction_rate")
-)
-
-BLOCKS = (
-    Block(
-        "enterprises",
-        pgettext_lazy("dashboard block", "Enterprises"),
-        keys=("enterprises.total", "enterprises.active", "enterprises.members", "enterprises.new"),
-        charts=(
-            ("enterprises.by_district", "enterprises.members_by_district"),
-            ("enterprises.by_cluster",),
-            ("enterprises.by_section",),
-        ),
-    ),
-    Block(
-        "chambers",
-        _("Chambers of commerce"),
-        keys=(
-            "chambers.total",
-            "chambers.active",
-            "chambers.new",
-            "chambers.members",
-            "chambers.coverage_rate",
-            "chambers.inspection_pass_rate",
-        ),
-        charts=(("chambers.by_type",), ("chambers.by_status",)),
-    ),
-    Block(
-        "requests",
-        _("Enterprise requests"),
-        keys=(
-            "requests.received",
-            "requests.resolved",
-            "requests.response_rate",
-            "requests.on_time_rate",
-            "requests.satisfaction_rate",
-            "requests.overdue",
-        ),
-        charts=(REQUEST_TREND, ("requests.by_category.received", "requests.by_category.overdue")),
-    ),
-    Block(
-        "services",
-        _("Visits, events, policies and campaigns"),
-        keys=(
-            "visits.visits",
-            "visits.enterprises",
-            "visits.problems_raised",
-            "events.held",
-            "events.attendance",
-            "policies.published",
-            "policies.informed",
-            "campaigns.active",
-            "campaigns.behind_pace",
-        ),
-    ),
-    Block(
-        "legal",
-        _("Legal services"),
-        keys=("legal.stations", "legal.lawyers", "legal.consultations", "legal.enterprises"),
-    ),
-    Block(
-        "jobfairs",
-        _("Job fairs"),
-        keys=(
-            "jobfairs.fairs",
-            "jobfairs.enterprises",
-            "jobfairs.positions",
-            "jobfairs.openings",
-            "jobfairs.intentions",
-            "jobfairs.hires",
-        ),
-    ),
-    Block("villages", _("Village pairing (万企兴万村)"), prefix="villages."),
-)
-
-# The red figure of the page: shown in red when it is not zero.
-ALERT_KEYS = {"requests.overdue", "campaigns.behind_pace"}
 
 
 # --- The period -------------------------------------------------------------------------------------
@@ -239,7 +143,7 @@ class Chart:
 
 @dataclass
 class BlockData:
-    block: Block
+    block: registry.DashboardBlock
     figures: list[Shown] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
 
@@ -302,15 +206,15 @@ def build(period: Period, district=None, viewer=None) -> Data:
         series_by_key = {}
     by_key = {f.key: f for f in figures}
     blocks = []
-    for block in BLOCKS:
+    for block in registry.dashboard_blocks_merged():
         data = BlockData(block)
         keys = list(block.keys) + [f.key for f in figures if block.prefix and f.key.startswith(block.prefix)]
         for key in keys:
             if key in by_key:
                 f = by_key[key]
-                data.figures.append(Shown(f, compare(f, before.get(key)), alert=key in ALERT_KEYS and bool(f.value)))
-        villages_series = [k for k in series_by_key if block.prefix and k.startswith(block.prefix)]
-        for keys in (*block.charts, *((k,) for k in villages_series)):
+                data.figures.append(Shown(f, compare(f, before.get(key)), alert=key in block.alerts and bool(f.value)))
+        prefixed = [k for k in series_by_key if block.prefix and k.startswith(block.prefix)]
+        for keys in (*block.charts, *((k,) for k in prefixed)):
             chart = _chart(keys, series_by_key)
             if chart is not None:
                 data.charts.append(chart)

@@ -9,6 +9,7 @@ Each app fills these registries in its ``AppConfig.ready()``:
 * ``metrics`` – functions ``(start, end, district=None) -> list[Figure]`` (dashboard, reports); a
   provider marked ``chamber_scoped`` also takes ``viewer=`` (a chamber secretary: their chambers only);
 * ``breakdowns`` – functions ``(start, end, district=None) -> list[Series]``: the dashboard's charts;
+* ``dashboard_blocks`` – ``DashboardBlock``s: which figures and charts the dashboard shows together;
 * ``demo_data`` – hooks that ``seed_demo`` calls, in registration order;
 * ``enterprise_actions`` – buttons on an enterprise's page that start work in another app;
 * ``panels`` – blocks (``Panel``) other apps add to a subject's record page;
@@ -417,3 +418,43 @@ def workbench_items_for(user, sections: list[WorkbenchSection] | None = None) ->
         return (due is None, due or date.min)
 
     return sorted(pairs, key=key)
+
+
+@dataclass(frozen=True)
+class DashboardBlock:
+    """A block of the dashboard (数据驾驶舱): its figures by key, in this order (keys no provider
+    returns are left out), or with ``prefix`` every figure whose key starts with it; and its charts,
+    each a tuple of ``Series`` keys drawn together (bars, then lines on the same categories). Apps
+    registering blocks of the same ``key`` share one block (the first registration's title and order),
+    so several small apps can fill one block. A block that gets no figure says so ("no data / not
+    enabled"), never shows zeros in their place."""
+
+    key: str
+    title: str
+    order: int = 100
+    keys: tuple[str, ...] = ()
+    prefix: str = ""
+    charts: tuple[tuple[str, ...], ...] = ()
+    alerts: tuple[str, ...] = ()  # keys of figures shown in red when not zero (overdue, behind pace)
+
+
+dashboard_blocks = Registry("dashboard_blocks")
+
+
+def dashboard_blocks_merged() -> list[DashboardBlock]:
+    """The registered blocks in order, those of the same key merged into one."""
+    merged: dict[str, DashboardBlock] = {}
+    for block in dashboard_blocks:
+        if block.key in merged:
+            first = merged[block.key]
+            block = DashboardBlock(
+                first.key,
+                first.title,
+                first.order,
+                first.keys + block.keys,
+                first.prefix or block.prefix,
+                first.charts + block.charts,
+                first.alerts + block.alerts,
+            )
+        merged[block.key] = block
+    return sorted(merged.values(), key=lambda b: b.order)

@@ -106,5 +106,20 @@ def register():
     )
     registry.workbench.register(hires_to_confirm)
     registry.metrics.register(metrics.figures)
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "jobfairs",
+            SECTION,
+            order=60,
+            keys=(
+                "jobfairs.fairs",
+                "jobfairs.enterprises",
+                "jobfairs.positions",
+                "jobfairs.openings",
+                "jobfairs.intentions",
+                "jobfairs.hires",
+            ),
+        )
+    )
     registry.ledgers.register(ledgers.JOBFAIR_LEDGER)
     registry.demo_data.register(demo)

@@ -136,5 +136,18 @@ def register():
     )
     registry.workbench.register(follow_ups_due)
     registry.metrics.register(metrics.figures)
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "legal",
+            SECTION,
+            order=50,
+            keys=(
+                "legal.stations",
+                "legal.lawyers",
+                "legal.consultations",
+                "legal.enterprises",
+            ),
+        )
+    )
     registry.ledgers.register(ledgers.LEGAL_LEDGER)
     registry.demo_data.register(demo)

@@ -237,5 +237,22 @@ def register():
     registry.workbench.register(raised_to_leadership)
     registry.metrics.register(metrics.figures)
     registry.breakdowns.register(metrics.series)
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "requests",
+            SECTION,
+            order=30,
+            keys=(
+                "requests.received",
+                "requests.resolved",
+                "requests.response_rate",
+                "requests.on_time_rate",
+                "requests.satisfaction_rate",
+                "requests.overdue",
+            ),
+            charts=(metrics.TREND, ("requests.by_category.received", "requests.by_category.overdue")),
+            alerts=("requests.overdue",),
+        )
+    )
     registry.ledgers.register(ledgers.REQUEST_LEDGER)
     registry.demo_data.register(demo)

@@ -278,6 +278,8 @@ def figures(start, end, district=None) -> list[Figure]:
 # The figures of a breakdown the dashboard charts: the requests received, the three rates of 12345
 # practice (响应率, 按时办结率, 满意率) and the red (overdue) count.
 SERIES = ("received", "response_rate", "on_time_rate", "satisfaction_rate", "overdue")
+# The dashboard's trend chart: the requests received by month, and the three rates over them.
+TREND = tuple(f"requests.by_month.{name}" for name in SERIES[:4])
 
 
 def series(start, end, district=None) -> list[Series]:

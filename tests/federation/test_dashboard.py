@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import TEST_PASSWORD
 from federation import dashboard, registry
 from federation.views.dashboard import chart_context
+from services.requests import metrics as request_metrics
 from services.requests.choices import Category
 from tests.chambers.factories import ChamberFactory, MembershipFactory
 from tests.enterprises.factories import EnterpriseFactory, county
@@ -132,7 +133,7 @@ def test_the_charts_carry_the_breakdowns_with_a_list_for_each_bar(several_apps, 
     financing = by_category["labels"].index(Category.FINANCING.label)
     assert by_category["series"][0]["values"][financing] == 2
     trend = charts["requests.by_month.received"]
-    assert [s["key"] for s in trend["series"]] == list(dashboard.REQUEST_TREND)
+    assert [s["key"] for s in trend["series"]] == list(request_metrics.TREND)
     assert trend["labels"] == ["2025-03"]
     assert 'id="dashboard-charts"' in response.content.decode()  # the JSON the charts are drawn from
 
@@ -145,7 +146,7 @@ def test_a_block_no_app_fills_says_so_rather_than_showing_zeros(leader_client, m
     monkeypatch.setattr(registry.metrics, "_items", [])
     clear_run_cache()
     page = leader_client.get(URL).content.decode()
-    assert page.count("暂无数据/未启用") == len(dashboard.BLOCKS)
+    assert page.count("暂无数据/未启用") == len(registry.dashboard_blocks_merged())
 
 
 def test_figures_registered_under_a_blocks_prefix_appear_in_it(leader_client, monkeypatch):
@@ -290,6 +291,7 @@ def test_the_dashboard_still_answers_when_the_cache_is_down(leader_client, monke
         def __getattr__(self, name):
             raise ConnectionError("redis is down")
 
+    monkeypatch.setattr(ratelimit, "_warned_at", ratelimit._warned_at)  # the once-a-minute warning, restored after
     monkeypatch.setattr(ratelimit, "cache", Broken())
     response = leader_client.get(URL)
     assert response.status_code == 200
