@@ -48,16 +48,16 @@ def test_leadership_change_the_period_and_click_a_bar_through_to_its_list(
 
     chart = page.get_by_test_id("requests.by_category.received")
     chart.scroll_into_view_if_needed()
-    # Where ECharts drew the financing bar: the middle of its lower half, in page coordinates.
+    # Where ECharts drew the financing bar (the one whose list is the financing requests): the middle
+    # of the bar (beside it stands the overdue one), in page coordinates.
     x, y = chart.evaluate(
-        """(el, label) => {
+        """el => {
              const chart = echarts.getInstanceByDom(el);
-             const [x, top] = chart.convertToPixel({seriesIndex: 0}, [label, 3]);
-             const [, bottom] = chart.convertToPixel({seriesIndex: 0}, [label, 0]);
+             const i = chart.getOption().series[0].data.findIndex(d => d.url.includes("category=financing"));
+             const bar = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(i);
              const box = el.getBoundingClientRect();
-             return [box.left + x, box.top + (top + bottom) / 2];
-           }""",
-        str(Category.FINANCING.label),
+             return [box.left + bar.x + bar.width / 2, box.top + bar.y + bar.height / 2];
+           }"""
     )
     page.mouse.click(x, y)
     expect(page).to_have_url(re.compile(r"/services/requests/\?.*category=financing"))
