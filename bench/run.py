@@ -20,9 +20,10 @@ os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://po
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 
 SIZE = int(os.environ.get("BENCH_ENTERPRISES", "250000"))
-# BENCH_ONLY=records (or imports, chambers, policies, reports, load) runs one module; the JSON then holds only its measures.
+# BENCH_ONLY=records (or imports, chambers, policies, dashboard, reports, load) runs one module; the JSON then holds only its measures.
 MODULES = [
-    f"bench.{m}" for m in os.environ.get("BENCH_ONLY", "records,imports,chambers,policies,reports,load").split(",")
+    f"bench.{m}"
+    for m in os.environ.get("BENCH_ONLY", "records,imports,chambers,policies,dashboard,reports,load").split(",")
 ]
 
 

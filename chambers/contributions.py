@@ -72,7 +72,24 @@ def register_cleanup():
         registry.NavItem(SECTION, _("Coverage of key areas"), "chambers:coverage", "chambers.view_keyarea", "map", 216)
     )
     registry.ledgers.register(ledgers.CHAMBER_LEDGER)
-    registry.metrics.register(metrics.chamber_figures)
+    registry.metrics.register(registry.chamber_scoped(metrics.chamber_figures))
+    registry.breakdowns.register(metrics.series)
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "chambers",
+            _("Chambers of commerce"),
+            order=20,
+            keys=(
+                "chambers.total",
+                "chambers.active",
+                "chambers.new",
+                "chambers.members",
+                "chambers.coverage_rate",
+                "chambers.inspection_pass_rate",
+            ),
+            charts=(("chambers.by_type",), ("chambers.by_status",)),
+        )
+    )
 
 
 def secretary_decides_applications(codename):

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from federation.registry import Figure, percentage
+from federation.registry import Figure, Series, percentage
 
 from . import coverage
 from .choices import ChamberType, KeyAreaKind, Status
@@ -27,12 +27,12 @@ def list_url(district=None, **filters) -> str:
     return f"{base}?{urlencode(query)}" if query else base
 
 
-def chamber_figures(start, end, district=None) -> list[Figure]:
+def chamber_figures(start, end, district=None, viewer=None) -> list[Figure]:
     """The registry's figures for ``start``–``end`` (dates) and ``district`` (a county Division or its
-    pk): one aggregate over the chambers and one over the key areas."""
-    qs = Chamber.objects.all()
-    if district is not None:
-        qs = qs.filter(district=district)
+    pk): one aggregate over the chambers and one over the key areas. With ``viewer`` (a chamber
+    secretary) only the chambers they may open count, as on the lists they are sent to, and the key
+    areas' coverage, which is of the whole city, is left out."""
+    qs = _chambers(district, viewer)
     chamber = OuterRef("pk")
     dealt = dealt_events().filter(chamber=chamber, occurred_on__gte=start, occurred_on__lte=end)
     inspected = AnnualInspection.objects.filter(chamber=chamber, inspected_on__gte=start, inspected_on__lte=end)
@@ -124,6 +124,8 @@ def chamber_figures(start, end, district=None) -> list[Figure]:
     members = Membership.objects.current(end)
     if district is not None:
         members = members.filter(chamber__district=district)
+    if viewer is not None:
+        members = members.restrict(viewer)
     figures += [
         Figure(
             "chambers.members",
@@ -158,6 +160,8 @@ def chamber_figures(start, end, district=None) -> list[Figure]:
             url(rating_in_force_on=period["end"]),
         ),
     ]
+    if viewer is not None:
+        return figures
     areas = KeyArea.objects.all() if district is None else KeyArea.objects.filter(district=district)
     overall = coverage.rates(areas)[-1]
     figures.append(
@@ -170,3 +174,33 @@ def chamber_figures(start, end, district=None) -> list[Figure]:
         )
     )
     return figures
+
+
+def _chambers(district=None, viewer=None):
+    qs = Chamber.objects.all()
+    if district is not None:
+        qs = qs.filter(district=district)
+    return qs.restrict(viewer) if viewer is not None else qs
+
+
+def series(start, end, district=None) -> list[Series]:
+    """The chambers on record by type and by status, for the dashboard's charts (one aggregate); each
+    bar links to the chamber list filtered to it."""
+    qs = _chambers(district)
+    n = qs.aggregate(
+        **{f"type_{t}": Count("pk", filter=Q(chamber_type=t)) for t in ChamberType.values},
+        **{f"status_{s}": Count("pk", filter=Q(status=s)) for s in Status.values},
+    )
+    unit = pgettext("unit", "chambers")
+    by_type = [
+        Figure(f"chambers.type.{t}", label, n[f"type_{t}"], unit, list_url(district, chamber_type=t))
+        for t, label in ChamberType.choices
+    ]
+    by_status = [
+        Figure(f"chambers.status.{s}", label, n[f"status_{s}"], unit, list_url(district, status=s))
+        for s, label in Status.choices
+    ]
+    return [
+        Series("chambers.by_type", _("Chambers by type"), by_type, chart="pie"),
+        Series("chambers.by_status", _("Chambers by status"), by_status),
+    ]

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EnterprisesConfig(AppConfig):
@@ -35,6 +36,20 @@ class EnterprisesConfig(AppConfig):
             registry.RoleRule("enterprises", roles.CHAMBER_SECRETARY, lambda codename: codename == "view_enterprise")
         )
         registry.metrics.register(metrics.enterprise_figures)
+        registry.breakdowns.register(metrics.series)
+        registry.dashboard_blocks.register(
+            registry.DashboardBlock(
+                "enterprises",
+                pgettext_lazy("dashboard block", "Enterprises"),
+                order=10,
+                keys=("enterprises.total", "enterprises.active", "enterprises.members", "enterprises.new"),
+                charts=(
+                    ("enterprises.by_district", "enterprises.members_by_district"),
+                    ("enterprises.by_cluster",),
+                    ("enterprises.by_section",),
+                ),
+            )
+        )
         registry.demo_data.register(demo.seed_enterprises)
         registry.reports.register(
             registry.ReportKind(

@@ -11,7 +11,7 @@ class FederationConfig(AppConfig):
         from celery.schedules import crontab
         from simple_history.signals import pre_create_historical_record
 
-        from . import monthly, registry, signals  # noqa: F401  (signals: login audit)
+        from . import dashboard, monthly, registry, signals  # noqa: F401  (signals: login audit)
         from .audit import mark_public_form_rows, protect_audit_records
         from .reference import ensure_reference_data
         from .roles import core_rules, sync_role_permissions
@@ -24,6 +24,7 @@ class FederationConfig(AppConfig):
         pre_create_historical_record.connect(mark_public_form_rows, dispatch_uid="federation.audit.public_form")
 
         registry.workbench.register(calendar_workbench)
+        dashboard.connect()  # a write to any counted model makes the cached dashboards stale
         for rule in core_rules():
             registry.role_rules.register(rule)
         # Each night: report files older than REPORT_RETENTION_DAYS are deleted.
@@ -57,6 +58,16 @@ class FederationConfig(AppConfig):
             registry.BeatEntry("federation-fail-stale-imports", "federation.fail_stale_imports", crontab(minute="*/5"))
         )
         registry.navigation.register(registry.NavItem(_("Home"), _("My workbench"), "home", icon="house", order=0))
+        registry.navigation.register(
+            registry.NavItem(
+                _("Home"),
+                _("Dashboard"),
+                "federation:dashboard",
+                "federation.view_dashboard",
+                icon="speedometer2",
+                order=1,
+            )
+        )
         registry.navigation.register(
             registry.NavItem(_("Home"), _("My notices"), "federation:notice_list", icon="bell", order=1)
         )

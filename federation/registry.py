@@ -6,7 +6,10 @@ Each app fills these registries in its ``AppConfig.ready()``:
 * ``timeline`` – ``TimelineProvider``s: entries for a subject's record page (一企一档, 一会一档),
   each provider naming the subject models it serves;
 * ``workbench`` – providers of "what waits for me" lists on a staff member's landing page;
-* ``metrics`` – functions ``(start, end, district=None) -> list[Figure]`` (dashboard, reports);
+* ``metrics`` – functions ``(start, end, district=None) -> list[Figure]`` (dashboard, reports); a
+  provider marked ``chamber_scoped`` also takes ``viewer=`` (a chamber secretary: their chambers only);
+* ``breakdowns`` – functions ``(start, end, district=None) -> list[Series]``: the dashboard's charts;
+* ``dashboard_blocks`` – ``DashboardBlock``s: which figures and charts the dashboard shows together;
 * ``demo_data`` – hooks that ``seed_demo`` calls, in registration order;
 * ``enterprise_actions`` – buttons on an enterprise's page that start work in another app;
 * ``panels`` – blocks (``Panel``) other apps add to a subject's record page;
@@ -206,10 +209,12 @@ class EnterpriseAction:
 
 @dataclass(frozen=True)
 class WorkbenchItem:
-    """One line in a workbench section, linking to the record it is about."""
+    """One line in a workbench section, linking to the record it is about; ``due`` is the date by
+    which it needs doing (None: no date), for the workbench's merged "by due date" view."""
 
     text: str
     url: str = ""
+    due: date | None = None
 
     def __str__(self):
         return self.text
@@ -359,3 +364,100 @@ class LedgerRegistry(Registry):
 
 # Appended (not with the others above) so that parallel edits of this module merge cleanly.
 ledgers = LedgerRegistry("ledgers")
+
+
+@dataclass(frozen=True)
+class Series:
+    """A breakdown of one figure for a chart (by district, by type, by month): ``figures`` in display
+    order, each Figure's ``label`` the caption of its bar or point and its ``url`` the list behind that
+    bar (for a count, the list's length is the value; "" when no list filter selects the row). ``chart``
+    says how it reads best: "bar", "line" (a trend, e.g. a rate by month) or "pie"."""
+
+    key: str
+    title: str
+    figures: list[Figure]
+    chart: str = "bar"
+
+
+breakdowns = Registry("breakdowns")
+
+
+def series_for(start: date, end: date, district=None) -> list[Series]:
+    """Every app's breakdowns for the period (and district), in registration order: the only source of
+    the dashboard's charts."""
+    result: list[Series] = []
+    for provider in breakdowns:
+        result.extend(provider(start, end, district))
+    return result
+
+
+def chamber_scoped(provider):
+    """Mark a metrics provider as able to narrow its figures to a chamber secretary's own chambers: it
+    is then also called ``provider(start, end, district, viewer=user)`` and counts only the rows
+    ``user`` may open (``queryset.restrict(user)``), as the lists its figures link to do."""
+    provider.chamber_scoped = True
+    return provider
+
+
+def scoped_figures_for(start: date, end: date, district=None, *, viewer) -> list[Figure]:
+    """A chamber secretary's figures: those of the providers marked ``chamber_scoped``, narrowed to
+    what ``viewer`` may open; the other providers' figures are not shown to them at all."""
+    result: list[Figure] = []
+    for provider in metrics:
+        if getattr(provider, "chamber_scoped", False):
+            result.extend(provider(start, end, district, viewer=viewer))
+    return result
+
+
+def workbench_items_for(user, sections: list[WorkbenchSection] | None = None) -> list[tuple[Any, WorkbenchSection]]:
+    """Every item of the user's workbench (of ``sections`` when already built) with its section, sorted
+    by due date across apps; undated items last, in their sections' order: the "by due date" view."""
+    if sections is None:
+        sections = workbench_for(user)
+    pairs = [(item, section) for section in sections for item in section.items]
+
+    def key(pair):
+        due = getattr(pair[0], "due", None)
+        return (due is None, due or date.min)
+
+    return sorted(pairs, key=key)
+
+
+@dataclass(frozen=True)
+class DashboardBlock:
+    """A block of the dashboard (数据驾驶舱): its figures by key, in this order (keys no provider
+    returns are left out), or with ``prefix`` every figure whose key starts with it; and its charts,
+    each a tuple of ``Series`` keys drawn together (bars, then lines on the same categories). Apps
+    registering blocks of the same ``key`` share one block (the first registration's title and order),
+    so several small apps can fill one block. A block that gets no figure says so ("no data / not
+    enabled"), never shows zeros in their place."""
+
+    key: str
+    title: str
+    order: int = 100
+    keys: tuple[str, ...] = ()
+    prefix: str = ""
+    charts: tuple[tuple[str, ...], ...] = ()
+    alerts: tuple[str, ...] = ()  # keys of figures shown in red when not zero (overdue, behind pace)
+
+
+dashboard_blocks = Registry("dashboard_blocks")
+
+
+def dashboard_blocks_merged() -> list[DashboardBlock]:
+    """The registered blocks in order, those of the same key merged into one."""
+    merged: dict[str, DashboardBlock] = {}
+    for block in dashboard_blocks:
+        if block.key in merged:
+            first = merged[block.key]
+            block = DashboardBlock(
+                first.key,
+                first.title,
+                first.order,
+                first.keys + block.keys,
+                first.prefix or block.prefix,
+                first.charts + block.charts,
+                first.alerts + block.alerts,
+            )
+        merged[block.key] = block
+    return sorted(merged.values(), key=lambda b: b.order)

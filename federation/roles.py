@@ -41,15 +41,17 @@ def core_rules():
         return reads(codename) and codename not in ADMIN_ONLY and codename != "view_personal_data"
 
     def staff(codename):
-        # Staff read reference data, edit the holiday calendar and notices, see personal data.
-        if codename in ADMIN_ONLY or codename == "view_dashboard":
+        # Staff read reference data and the dashboard, edit the holiday calendar and notices, see
+        # personal data.
+        if codename in ADMIN_ONLY:
             return False
         return codename.startswith("view_") or codename.endswith(("_calendarday", "_notice"))
 
     return [
         RoleRule("federation", LEADERSHIP, leadership),
         RoleRule("federation", STAFF, staff),
-        RoleRule("federation", CHAMBER_SECRETARY, lambda codename: codename == "view_division"),
+        # A secretary's dashboard shows their own chambers' figures only (federation.dashboard).
+        RoleRule("federation", CHAMBER_SECRETARY, lambda codename: codename in ("view_division", "view_dashboard")),
     ]
 
 

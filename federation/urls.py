@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from .forms import CalendarDayForm
 from .models import CalendarDay
-from .views import accounts, core, reports
+from .views import accounts, core, dashboard, reports
 from .views.generic import ObjectDeleteView, ObjectEditView
 
 core_patterns = (
@@ -28,6 +28,7 @@ core_patterns = (
             ObjectDeleteView.as_view(model=CalendarDay),
             name="calendarday_delete",
         ),
+        path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
         path("reports/", core.ReportListView.as_view(), name="report_list"),
         path("reports/<int:pk>/download/", core.ReportDownloadView.as_view(), name="report_download"),
         path("reports/<int:pk>/retry/", core.ReportRetryView.as_view(), name="report_retry"),

@@ -11,3 +11,8 @@ class VillagesConfig(AppConfig):
 
         registry.role_rules.register(registry.RoleRule("villages", roles.LEADERSHIP, roles.reads))
         registry.role_rules.register(registry.RoleRule("villages", roles.STAFF, lambda codename: True))
+        # The dashboard's 百企兴百村 block: every figure and chart of this app (until it registers some,
+        # the block says "no data / not enabled").
+        registry.dashboard_blocks.register(
+            registry.DashboardBlock("villages", _("Village pairing"), order=70, prefix="villages.")
+        )

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -183,6 +184,7 @@ def pending_applications(user):
         registry.WorkbenchItem(
             f"{a.created_at:%m-%d} {a.enterprise_name} → {a.chamber.name}",
             reverse("chambers:application_detail", args=[a.pk]),
+            due=timezone.localdate(a.created_at),  # no decision deadline: waiting since
         )
         for a in queue[:5]
     ]

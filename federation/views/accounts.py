@@ -1,8 +1,9 @@
 """The sign-in page, throttled by account and by address (``federation.signin``)."""
 
 from django.contrib.auth import views as auth_views
+from django.urls import reverse
 
-from federation import signin
+from federation import roles, signin
 
 
 class LoginView(auth_views.LoginView):
@@ -14,3 +15,10 @@ class LoginView(auth_views.LoginView):
         if signin.address_locked(request):
             return signin.address_lockout(request)
         return super().post(request, *args, **kwargs)
+
+    def get_default_redirect_url(self):
+        """Leadership land on the dashboard (数据驾驶舱); everyone else on their workbench."""
+        user = self.request.user
+        if not user.is_superuser and {g.name for g in user.groups.all()} == {roles.LEADERSHIP}:
+            return reverse("federation:dashboard")
+        return super().get_default_redirect_url()

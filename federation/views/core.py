@@ -1,5 +1,7 @@
 """The core's own pages: workbench, notices, report centre, health, login log and audit trail."""
 
+import datetime
+
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -26,7 +28,8 @@ from .generic import ObjectListView
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """My workbench (我的工作台): what waits for the signed-in user in every app."""
+    """My workbench (我的工作台): what waits for the signed-in user in every app, merged by due date
+    (``?view=sections``: one block per kind of work)."""
 
     template_name = "federation/home.html"
 
@@ -34,6 +37,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["sections"] = registry.workbench_for(user)
+        # Two views of the same items: merged and sorted by due date across apps (the default), or by section.
+        ctx["view"] = "sections" if self.request.GET.get("view") == "sections" else "due"
+        ctx["by_due"] = registry.workbench_items_for(user, ctx["sections"])
+        ctx["today"] = timezone.localdate()
         ctx["notices"] = Notice.objects.filter(recipient=user, read_at__isnull=True)[:10]
         ctx["roles"] = [g.name for g in user.groups.all()]
         return ctx
@@ -295,7 +302,7 @@ def calendar_workbench(user):
         registry.WorkbenchSection(
             title=_("Holiday calendar for %(year)d missing") % {"year": year},
             url=url,
-            items=[registry.WorkbenchItem(text, url)],
+            items=[registry.WorkbenchItem(text, url, due=datetime.date(year, 1, 1))],
             count=1,
         )
     ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from federation import registry
+from services import DASHBOARD_BLOCK
 
 SECTION = gettext_lazy("Service activities")
 VIEW = "services.view_event"
@@ -109,5 +110,17 @@ def register():
     measures.register(Measure.EVENTS, count_events)
     measures.register(Measure.ATTENDANCE, count_attendance)
     registry.metrics.register(metrics.figures)
+    # One dashboard block for the services' activity (visits, events, policies, campaigns share it).
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "services",
+            DASHBOARD_BLOCK,
+            order=40,
+            keys=(
+                "events.held",
+                "events.attendance",
+            ),
+        )
+    )
     registry.ledgers.register(ledgers.EVENT_LEDGER)
     registry.demo_data.register(demo)

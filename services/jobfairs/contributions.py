@@ -74,7 +74,12 @@ def hires_to_confirm(user, today=None):
         registry.WorkbenchSection(
             title=_("Job fairs: confirm the hires"),
             url=f"{reverse('services:jobfair_list')}?status={FairStatus.HELD}",
-            items=[registry.WorkbenchItem(f"{f.held_on:%m-%d} {f.title}", f.get_absolute_url()) for f in due[:5]],
+            items=[
+                registry.WorkbenchItem(
+                    f"{f.held_on:%m-%d} {f.title}", f.get_absolute_url(), due=f.held_on + HIRES_AFTER
+                )
+                for f in due[:5]
+            ],
             count=count,
         )
     ]
@@ -101,5 +106,20 @@ def register():
     )
     registry.workbench.register(hires_to_confirm)
     registry.metrics.register(metrics.figures)
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "jobfairs",
+            SECTION,
+            order=60,
+            keys=(
+                "jobfairs.fairs",
+                "jobfairs.enterprises",
+                "jobfairs.positions",
+                "jobfairs.openings",
+                "jobfairs.intentions",
+                "jobfairs.hires",
+            ),
+        )
+    )
     registry.ledgers.register(ledgers.JOBFAIR_LEDGER)
     registry.demo_data.register(demo)

@@ -70,7 +70,8 @@ def follow_ups_due(user):
     if not count:
         return []
     items = [
-        registry.WorkbenchItem(f"{c.follow_up_on:%m-%d} {c.enterprise_name}", c.get_absolute_url()) for c in due[:5]
+        registry.WorkbenchItem(f"{c.follow_up_on:%m-%d} {c.enterprise_name}", c.get_absolute_url(), due=c.follow_up_on)
+        for c in due[:5]
     ]
     return [
         registry.WorkbenchSection(
@@ -135,5 +136,18 @@ def register():
     )
     registry.workbench.register(follow_ups_due)
     registry.metrics.register(metrics.figures)
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "legal",
+            SECTION,
+            order=50,
+            keys=(
+                "legal.stations",
+                "legal.lawyers",
+                "legal.consultations",
+                "legal.enterprises",
+            ),
+        )
+    )
     registry.ledgers.register(ledgers.LEGAL_LEDGER)
     registry.demo_data.register(demo)

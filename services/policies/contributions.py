@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from federation import registry
+from services import DASHBOARD_BLOCK
 
 SECTION = gettext_lazy("Policy publicity")
 VIEW = "services.view_policy"
@@ -116,4 +117,16 @@ def register():
     )
     measures.register(Measure.ENTERPRISES_INFORMED, count_informed)
     registry.metrics.register(metrics.figures)
+    # One dashboard block for the services' activity (visits, events, policies, campaigns share it).
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "services",
+            DASHBOARD_BLOCK,
+            order=40,
+            keys=(
+                "policies.published",
+                "policies.informed",
+            ),
+        )
+    )
     registry.demo_data.register(demo)

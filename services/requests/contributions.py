@@ -63,7 +63,7 @@ def my_requests(user):
                     title=title,
                     url=f"{base}?assignee={user.pk}&light={light}",
                     items=[
-                        registry.WorkbenchItem(f"{r.due:%m-%d} {r.code} {r.title}", r.get_absolute_url())
+                        registry.WorkbenchItem(f"{r.due:%m-%d} {r.code} {r.title}", r.get_absolute_url(), due=r.due)
                         for r in items[:5]
                     ],
                     count=len(items),
@@ -89,6 +89,7 @@ def awaiting_acceptance(user):
         registry.WorkbenchItem(
             " ".join(filter(None, [f"{r.due:%m-%d}", marks.get(th.light(r.due), ""), r.code, r.title])),
             r.get_absolute_url(),
+            due=r.due,
         )
         for r in queue.only("pk", "code", "title", "status", "accept_due", "resolve_due")[:5]
     ]
@@ -124,7 +125,11 @@ def under_instruction(user):
     items = []
     for r in rows.only("pk", "code", "title", "instruction", "instruction_due")[:5]:
         due = f"{r.instruction_due:%m-%d} " if r.instruction_due else ""
-        items.append(registry.WorkbenchItem(f"{due}{r.code} {r.title}：{r.instruction[:40]}", r.get_absolute_url()))
+        items.append(
+            registry.WorkbenchItem(
+                f"{due}{r.code} {r.title}：{r.instruction[:40]}", r.get_absolute_url(), due=r.instruction_due
+            )
+        )
     count = rows.count()
     if not count:
         return []
@@ -150,8 +155,8 @@ def raised_to_leadership(user):
     base = reverse("services:request_list")
     escalated = ServiceRequest.objects.filter(escalated=True, status__in=OPEN).order_by("-received_at")
     items = [
-        registry.WorkbenchItem(f"{r.code} {r.enterprise_name}：{r.title}", r.get_absolute_url())
-        for r in escalated.only("pk", "code", "enterprise_name", "title")[:5]
+        registry.WorkbenchItem(f"{r.code} {r.enterprise_name}：{r.title}", r.get_absolute_url(), due=r.resolve_due)
+        for r in escalated.only("pk", "code", "enterprise_name", "title", "resolve_due")[:5]
     ]
     overdue = (
         lights.with_due(ServiceRequest.objects.filter(status__in=OPEN))
@@ -159,7 +164,9 @@ def raised_to_leadership(user):
         .order_by("due", "pk")
     )
     overdue_items = [
-        registry.WorkbenchItem(f"{r.due:%m-%d} {r.code} {r.enterprise_name}：{r.title}", r.get_absolute_url())
+        registry.WorkbenchItem(
+            f"{r.due:%m-%d} {r.code} {r.enterprise_name}：{r.title}", r.get_absolute_url(), due=r.due
+        )
         for r in overdue.only("pk", "code", "enterprise_name", "title", "accept_due", "resolve_due", "status")[:5]
     ]
     return [
@@ -229,5 +236,23 @@ def register():
     registry.workbench.register(awaiting_acceptance)
     registry.workbench.register(raised_to_leadership)
     registry.metrics.register(metrics.figures)
+    registry.breakdowns.register(metrics.series)
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "requests",
+            SECTION,
+            order=30,
+            keys=(
+                "requests.received",
+                "requests.resolved",
+                "requests.response_rate",
+                "requests.on_time_rate",
+                "requests.satisfaction_rate",
+                "requests.overdue",
+            ),
+            charts=(metrics.TREND, ("requests.by_category.received", "requests.by_category.overdue")),
+            alerts=("requests.overdue",),
+        )
+    )
     registry.ledgers.register(ledgers.REQUEST_LEDGER)
     registry.demo_data.register(demo)

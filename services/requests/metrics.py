@@ -31,7 +31,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from federation.registry import Figure, percentage
+from federation.registry import Figure, Series, percentage
 
 from .choices import DONE, WORKING, Category, EventKind, Rating, Source, Status
 from .models import RequestEvent, ServiceRequest
@@ -273,3 +273,32 @@ def figures_from(s: dict, start, end, district=None, **extra) -> list[Figure]:
 def figures(start, end, district=None) -> list[Figure]:
     """The registry entry for the dashboard and reports: the typed figures of the period (one query)."""
     return figures_from(summary(start, end, district), start, end, district)
+
+
+# The figures of a breakdown the dashboard charts: the requests received, the three rates of 12345
+# practice (响应率, 按时办结率, 满意率) and the red (overdue) count.
+SERIES = ("received", "response_rate", "on_time_rate", "satisfaction_rate", "overdue")
+# The dashboard's trend chart: the requests received by month, and the three rates over them.
+TREND = tuple(f"requests.by_month.{name}" for name in SERIES[:4])
+
+
+def series(start, end, district=None) -> list[Series]:
+    """The requests received in the period by month (a trend) and by category, each row's figures as
+    ``SERIES`` (two grouped queries); each bar or point links to the inbox filtered to its row."""
+    captions = {
+        "received": _("Requests received"),
+        "response_rate": _("Response rate"),
+        "on_time_rate": _("On-time resolution rate"),
+        "satisfaction_rate": _("Satisfaction rate"),
+        "overdue": _("Open past the resolve-by date"),
+    }
+    result = []
+    for by, chart in (("month", "line"), ("category", "bar")):
+        rows = breakdown_figures(start, end, by, district)
+        for name in SERIES:
+            title = (_("%(figure)s by month") if by == "month" else _("%(figure)s by category")) % {
+                "figure": captions[name]
+            }
+            figures = [dataclasses.replace(row[name], label=label) for label, row in rows]
+            result.append(Series(f"requests.by_{by}.{name}", title, figures, chart=chart))
+    return result

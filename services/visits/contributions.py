@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from federation import registry
+from services import DASHBOARD_BLOCK
 
 from .. import followups
 from ..campaigns.contributions import SECTION
@@ -50,7 +51,9 @@ def follow_ups_due(user):
         return []
     items = [
         registry.WorkbenchItem(
-            f"{v.follow_up_on:%m-%d} {'、'.join(e.name for e in v.enterprises.all())}", v.get_absolute_url()
+            f"{v.follow_up_on:%m-%d} {'、'.join(e.name for e in v.enterprises.all())}",
+            v.get_absolute_url(),
+            due=v.follow_up_on,
         )
         for v in due.prefetch_related("enterprises")[:5]
     ]
@@ -89,6 +92,19 @@ def register():
     )
     registry.workbench.register(follow_ups_due)
     registry.metrics.register(metrics.figures)
+    # One dashboard block for the services' activity (visits, events, policies, campaigns share it).
+    registry.dashboard_blocks.register(
+        registry.DashboardBlock(
+            "services",
+            DASHBOARD_BLOCK,
+            order=40,
+            keys=(
+                "visits.visits",
+                "visits.enterprises",
+                "visits.problems_raised",
+            ),
+        )
+    )
     registry.ledgers.register(ledgers.VISIT_LEDGER)
     registry.demo_data.register(demo)
     counters.register()

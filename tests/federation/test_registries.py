@@ -12,7 +12,8 @@ from federation.celery import app as celery_app
 # rules moved into the apps). Permissions added later are not part of this pin; the import job moved
 # to the core (federation.ImportJob), so enterprises.*_enterpriseimport are gone with their model.
 BEFORE = {
-    roles.CHAMBER_SECRETARY: {"enterprises.view_enterprise", "federation.view_division"},
+    # Issue 14 opened the dashboard to staff and to chamber secretaries (their own chambers' figures).
+    roles.CHAMBER_SECRETARY: {"enterprises.view_enterprise", "federation.view_dashboard", "federation.view_division"},
     roles.LEADERSHIP: {
         "enterprises.view_enterprise",
         "enterprises.view_historicalenterprise",
@@ -47,6 +48,7 @@ BEFORE = {
         "federation.delete_calendarday",
         "federation.delete_notice",
         "federation.view_calendarday",
+        "federation.view_dashboard",
         "federation.view_division",
         "federation.view_historicalcalendarday",
         "federation.view_industry",
