@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from federation.registry import Figure, Series
+from federation.workdays import day_bounds
 
 from .choices import Cluster, RegistryStatus
 from .models import Enterprise
@@ -29,19 +30,33 @@ def list_url(district=None, **filters) -> str:
     )
 
 
-def enterprise_figures(start, end, district=None) -> list[Figure]:
-    """Totals of the register (all, active, federation members) and the records added from ``start``
-    to ``end`` (dates), in one query; ``district`` (a county-level Division or its pk) narrows all."""
+def census(start, end, district=None) -> list[dict]:
+    """The register counted once, grouped by everything the figures and charts split it by: district,
+    cluster, industry section, registry status and membership (a few hundred groups). One scan of the
+    table serves the totals and every breakdown, where a query per figure and per chart scanned the
+    250,000 rows six times (most of the dashboard's time). ``new``: of ``n``, the records added from
+    ``start`` to ``end`` (local dates)."""
     qs = Enterprise.objects.all()
     if district is not None:
         qs = qs.filter(district=district)
-    new = Q(created_at__date__gte=start, created_at__date__lte=end)
-    totals = qs.aggregate(
-        total=Count("id"),
-        active=Count("id", filter=Q(registry_status=RegistryStatus.ACTIVE)),
-        members=Count("id", filter=Q(is_member=True)),
-        new=Count("id", filter=new),
+    begin, finish = day_bounds(start, end)
+    return list(
+        qs.values("district_id", "cluster", "industry_section_id", "registry_status", "is_member")
+        .annotate(n=Count("id"), new=Count("id", filter=Q(created_at__gte=begin, created_at__lt=finish)))
+        .order_by()
     )
+
+
+def enterprise_figures(start, end, district=None) -> list[Figure]:
+    """Totals of the register (all, active, federation members; from ``census``) and the records added
+    from ``start`` to ``end`` (dates); ``district`` (a county-level Division or its pk) narrows all."""
+    groups = census(start, end, district)
+    totals = {
+        "total": sum(g["n"] for g in groups),
+        "active": sum(g["n"] for g in groups if g["registry_status"] == RegistryStatus.ACTIVE),
+        "members": sum(g["n"] for g in groups if g["is_member"]),
+        "new": sum(g["new"] for g in groups),
+    }
     unit = pgettext("unit", "enterprises")
     period = {"created_from": start.isoformat(), "created_to": end.isoformat()}
     return [
@@ -64,83 +79,71 @@ def enterprise_figures(start, end, district=None) -> list[Figure]:
     ]
 
 
-def breakdown(district=None) -> dict:
-    """The register split by district, cluster and registry status (active records for the first
-    two) and the members by level: four grouped queries, for the dashboard's charts."""
-    qs = Enterprise.objects.all()
-    if district is not None:
-        qs = qs.filter(district=district)
-    active = qs.filter(registry_status=RegistryStatus.ACTIVE)
-    return {
-        "by_district": {
-            row["district__name"] or "": row["n"]
-            for row in active.values("district__name").annotate(n=Count("id")).order_by("district__code")
-        },
-        "by_cluster": {row["cluster"]: row["n"] for row in active.values("cluster").annotate(n=Count("id")).order_by()},
-        "by_status": {
-            row["registry_status"]: row["n"] for row in qs.values("registry_status").annotate(n=Count("id")).order_by()
-        },
-        "members_by_level": {
-            row["member_level"]: row["n"]
-            for row in qs.filter(is_member=True).values("member_level").annotate(n=Count("id")).order_by()
-        },
-    }
-
-
 def series(start, end, district=None) -> list[Series]:
     """The register (all records, as for ``enterprises.total``) by district (with the members), by key
-    industry cluster and by industry section, for the dashboard's charts: three grouped queries. Each
+    industry cluster and by industry section, for the dashboard's charts, summed from ``census``. Each
     bar links to the enterprise list filtered to it; records with no district, cluster or section
     make a bar without a list (no list filter selects a blank)."""
-    qs = Enterprise.objects.all()
-    if district is not None:
-        qs = qs.filter(district=district)
+    from collections import Counter
+
+    from federation.models import Division, Industry
+
+    groups = census(start, end, district)
     unit = pgettext("unit", "enterprises")
     none = pgettext("breakdown", "(not set)")
-    by_district = (
-        qs.values("district_id", "district__name", "district__code")
-        .annotate(n=Count("id"), members=Count("id", filter=Q(is_member=True)))
-        .order_by("district__code")
-    )
-    districts, members = [], []
-    for row in by_district:
-        pk, label = row["district_id"], row["district__name"] or none
-        districts.append(Figure(f"enterprises.district.{pk}", label, row["n"], unit, list_url(pk) if pk else ""))
-        members.append(
-            Figure(
-                f"enterprises.members.district.{pk}",
-                label,
-                row["members"],
-                unit,
-                list_url(pk, is_member="true") if pk else "",
-            )
+    by_district, members, by_cluster, by_section = Counter(), Counter(), Counter(), Counter()
+    for g in groups:
+        by_district[g["district_id"]] += g["n"]
+        members[g["district_id"]] += g["n"] if g["is_member"] else 0
+        by_cluster[g["cluster"]] += g["n"]
+        by_section[g["industry_section_id"]] += g["n"]
+    division = {d.pk: d for d in Division.objects.filter(pk__in=[pk for pk in by_district if pk])}
+    section = {i.pk: i for i in Industry.objects.filter(pk__in=[pk for pk in by_section if pk])}
+    district_order = sorted(by_district, key=lambda pk: (pk is None, division[pk].code if pk else ""))
+    districts = [
+        Figure(
+            f"enterprises.district.{pk}",
+            division[pk].name if pk else none,
+            by_district[pk],
+            unit,
+            list_url(pk) if pk else "",
         )
+        for pk in district_order
+    ]
+    member_bars = [
+        Figure(
+            f"enterprises.members.district.{pk}",
+            division[pk].name if pk else none,
+            members[pk],
+            unit,
+            list_url(pk, is_member="true") if pk else "",
+        )
+        for pk in district_order
+    ]
     cluster_labels = dict(Cluster.choices)
     clusters = [
         Figure(
-            f"enterprises.cluster.{row['cluster'] or 'none'}",
-            cluster_labels.get(row["cluster"], none),
-            row["n"],
+            f"enterprises.cluster.{key or 'none'}",
+            cluster_labels.get(key, none),
+            n,
             unit,
-            list_url(district, cluster=row["cluster"]) if row["cluster"] else "",
+            list_url(district, cluster=key) if key else "",
         )
-        for row in qs.values("cluster").annotate(n=Count("id")).order_by("-n", "cluster")
+        for key, n in sorted(by_cluster.items(), key=lambda kv: (-kv[1], kv[0] or ""))
     ]
     sections = [
         Figure(
-            f"enterprises.section.{row['industry_section_id']}",
-            f"{row['industry_section__code']} {row['industry_section__name']}" if row["industry_section_id"] else none,
-            row["n"],
+            f"enterprises.section.{pk}",
+            f"{section[pk].code} {section[pk].name}" if pk else none,
+            n,
             unit,
-            list_url(district, industry_section=row["industry_section_id"]) if row["industry_section_id"] else "",
+            list_url(district, industry_section=pk) if pk else "",
         )
-        for row in qs.values("industry_section_id", "industry_section__code", "industry_section__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "industry_section__code")
+        for pk, n in sorted(by_section.items(), key=lambda kv: (-kv[1], section[kv[0]].code if kv[0] else "~"))
     ]
     return [
         Series("enterprises.by_district", _("Enterprises by district"), districts),
-        Series("enterprises.members_by_district", _("Federation members by district"), members),
+        Series("enterprises.members_by_district", _("Federation members by district"), member_bars),
         Series("enterprises.by_cluster", _("Enterprises by key industry cluster"), clusters, chart="pie"),
         Series("enterprises.by_section", _("Enterprises by industry section"), sections),
     ]

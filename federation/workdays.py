@@ -312,3 +312,16 @@ def apply_calendar_plan(plan: CalendarPlan) -> int:
             current._change_reason = BULK_CHANGE_REASON
             current.save()
     return len(plan.additions) + len(plan.changes)
+
+
+def day_bounds(start: date, end: date):
+    """The instants from the start of local day ``start`` to the end of local day ``end``
+    (``TIME_ZONE``), for range lookups that use an index or need no cast per row, where
+    ``created_at__date`` casts every row's time to a local date."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)

@@ -32,20 +32,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from federation.registry import Figure, Series, percentage
+from federation.workdays import day_bounds
 
 from .choices import DONE, WORKING, Category, EventKind, Rating, Source, Status
 from .models import RequestEvent, ServiceRequest
 
 BREAKDOWNS = ("category", "district", "source", "month")
-
-
-def day_bounds(start: datetime.date, end: datetime.date):
-    """The instants from the start of ``start`` to the end of ``end`` (local days), for range lookups
-    that use the index on ``received_at``."""
-    tz = ZoneInfo(settings.TIME_ZONE)
-    begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    finish = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    return begin, finish
 
 
 def cohort(start, end, district=None):

@@ -4,10 +4,11 @@ Each counter takes the goal's split (staff member or district) and a date up to 
 
 from django.db.models import Exists, OuterRef
 
+from federation.workdays import day_bounds
+
 from ..campaigns import measures
 from ..campaigns.choices import Measure
 from ..requests.choices import DONE
-from ..requests.metrics import day_bounds
 from ..requests.models import ServiceRequest
 from .filters import visited_in
 from .models import Visit
