@@ -23,7 +23,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Pairing, PairingProject, ProgressReport, Village
@@ -168,14 +168,14 @@ class Totals:
 
 
 def money(scope: Scope) -> dict:
-    sums = with_figures(projects(scope), scope.end).aggregate(
-        investment=Sum("investment"), jobs=Sum("jobs_to_date"), income=Sum("income")
-    )
-    return {
-        "investment": sums["investment"] or ZERO,
-        "jobs": sums["jobs"] or 0,
-        "income_increase": sums["income"] or ZERO,
-    }
+    """Investment, jobs and income increase of the scope's projects, each project once."""
+    rows = with_figures(projects(scope), scope.end).values_list("investment", "jobs_to_date", "income")
+    investment, jobs, income = ZERO, 0, ZERO
+    for inv, job, inc in rows:
+        investment += inv or ZERO
+        jobs += job or 0
+        income += inc or ZERO
+    return {"investment": investment, "jobs": jobs, "income_increase": income}
 
 
 def totals(scope: Scope) -> Totals:
