@@ -67,14 +67,12 @@ def slots(start, end, district=None, enterprise=None, today=None) -> list[Slot]:
         return []
     first = quarters.first_day(*wanted[0])
     last = quarters.last_day(*wanted[-1])
-    projects = list(_projects(first, last, district, enterprise))
-    reports = {
-        (r.project_id, r.year, r.quarter): r
-        for r in ProgressReport.objects.filter(project__in=[p.pk for p in projects]).filter(
-            period_end__gte=first, period_end__lte=last
-        )
-    }
-    return [Slot(p, y, q, reports.get((p.pk, y, q))) for y, q in wanted for p in projects if _owes(p, y, q)]
+    projects = {p.pk: p for p in _projects(first, last, district, enterprise)}
+    reports = {}
+    for r in ProgressReport.objects.filter(project__in=list(projects), period_end__gte=first, period_end__lte=last):
+        r.project = projects[r.project_id]  # what a row shows of its report needs no query of its own
+        reports[(r.project_id, r.year, r.quarter)] = r
+    return [Slot(p, y, q, reports.get((p.pk, y, q))) for y, q in wanted for p in projects.values() if _owes(p, y, q)]
 
 
 def waiting(today=None) -> list[Slot]:
