@@ -152,7 +152,7 @@ def test_the_overview_shows_the_whole_programme_and_its_breakdowns(built, staff_
     by_township = {label: t for label, _url, t in response.context["by_township"]}
     assert by_township["湟中区 多巴镇"].investment == Decimal(2_200_000)
     assert by_township["湟中区 鲁沙尔镇"].villages == 2
-    assert "4.00" in response.content.decode() or "0.04" in response.content.decode()
+    assert "0.04 亿元" in response.content.decode()  # 4,000,000 yuan in the 亿元 the overview shows
 
 
 def test_township_and_village_pages_show_their_pairings_and_projects(built, staff_client):

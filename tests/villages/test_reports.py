@@ -78,7 +78,8 @@ def test_negative_figures_are_refused(project, staff_client):
     assert response.status_code == 200
     form = response.context["form"]
     assert "cumulative_investment" in form.errors and "cumulative_jobs" in form.errors
-    assert "负" in str(form.errors["cumulative_investment"]) or "0" in str(form.errors["cumulative_investment"])
+    assert "不能为负数" in str(form.errors["cumulative_investment"])
+    assert "大于或等于0" in str(form.errors["cumulative_jobs"])
     assert not ProgressReport.objects.exists()
 
 
