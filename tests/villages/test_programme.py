@@ -163,3 +163,18 @@ def test_township_and_village_pages_show_their_pairings_and_projects(built, staf
     response = staff_client.get(reverse("villages:village_detail", args=[built["v3"].pk]))
     assert {p.pk for p in response.context["pairings"]} == {built["p2"].pk, built["p3"].pk}
     assert staff_client.get(reverse("villages:township_detail", args=[county().pk])).status_code == 404
+
+
+def test_the_statistics_table_has_one_row_per_project_with_money_in_ten_thousand_yuan(built, staff):
+    from villages.ledgers import STATS_LEDGER
+
+    rows = list(STATS_LEDGER.rows(STATS_LEDGER.queryset(staff), staff))
+    headers = STATS_LEDGER.headers()
+    assert len(rows) == 4
+    by_name = {r[headers.index("项目名称")]: r for r in rows}
+    x2 = by_name[built["x2"].name]
+    assert x2[headers.index("累计投资（万元）")] == Decimal("80.00")  # the latest report, in 万元
+    assert x2[headers.index("结对形式")] == "一对多" and x2[headers.index("重点村")] == "否"
+    x4 = by_name[built["x4"].name]
+    assert set(x4[headers.index("结对企业 / 商会")].split("、")) == {built["b"].name, built["c"].name}
+    assert len(list(STATS_LEDGER.queryset(staff, district=county("630121")))) == 0
