@@ -82,7 +82,8 @@ def seed_demo_villages(stdout=None):
         if chamber is not None:
             plans.append(([chamber], [villages[9]], PairingForm.ONE_TO_ONE, today.year))
         for n, (partners, places, form, year) in enumerate(plans):
-            agreed = date(year, rng.randint(3, min(10, today.month) if year == today.year else 10), rng.randint(1, 28))
+            last_month = 10 if year < today.year else max(1, today.month - 1)
+            agreed = min(today, date(year, rng.randint(min(3, last_month), last_month), rng.randint(1, 28)))
             pairing = Pairing.objects.create(
                 form=form,
                 batch=f"{year}年度",
