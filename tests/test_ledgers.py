@@ -166,7 +166,8 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
     book = openpyxl.load_workbook(path)
     # The chambers' 商会统计表 sits between them (registration order); leadership reads chambers too.
     # Services' visits, events, job fairs and legal services add their 走访台账, 活动台账, 招聘会统计 and
-    # 法律服务台账 (no November event, fair or consultation: sheets of headers).
+    # 法律服务台账, villages its 百企兴百村统计表 (no November event, fair, consultation or project: sheets
+    # of headers).
     assert [s.title for s in book.worksheets] == [
         "企业档案",
         "商会统计表",
@@ -175,6 +176,7 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
         "活动台账",
         "招聘会统计",
         "法律服务台账",
+        "百企兴百村统计表",
     ]
     assert [r[9] for r in sheet_rows(book, 2)[1:]] == ["合同纠纷", "融资续贷", "=1+1"]
     ledgers.write_appendix(path, leader, *NOVEMBER)
@@ -185,6 +187,7 @@ def test_the_monthly_appendix_has_one_sheet_per_ledger_the_user_may_read(staff, 
         "活动台账",
         "招聘会统计",
         "法律服务台账",
+        "百企兴百村统计表",
     ]
 
 

@@ -263,11 +263,12 @@ def _outreach(subject, user, n):
 
 PAGES = {
     "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
-    # 18: the timeline providers of chambers (the enterprise's memberships, kept to a secretary's own
+    # 20: the timeline providers of chambers (the enterprise's memberships, kept to a secretary's own
     # chambers: one query on the viewer's groups), visits, events, policy outreach, job fairs and legal
-    # consultations add one query each, and the policy panel its counts (with no policy, nothing more).
+    # consultations add one query each, village pairings two (pairings, projects), and the policy panel
+    # its counts (with no policy, nothing more).
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=18, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=20, subject=lambda user: EnterpriseFactory()
     ),
     "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
     # 13: the request's legal consultations (services.legal) are one query.
@@ -282,8 +283,9 @@ PAGES = {
     "lawyer list": Page(lambda s: reverse("services:lawyer_list"), _legal, queries=11),
     "legal public page": Page(lambda s: reverse("services:legal_public"), _legal, queries=10),
     "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=10),
+    # 23: as the enterprise detail, with the policy panel's matches.
     "enterprise detail with policies": Page(
-        lambda s: s.get_absolute_url(), _policies, queries=21, subject=lambda user: EnterpriseFactory(scale="small")
+        lambda s: s.get_absolute_url(), _policies, queries=23, subject=lambda user: EnterpriseFactory(scale="small")
     ),
     "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=10),
     "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=9),

@@ -49,9 +49,9 @@ class Campaign(models.Model):
     def elapsed(self, on: datetime.date) -> float:
         """The share of the campaign's days gone by on ``on`` (both ends counted), 0 to 1: the pace
         a goal should have reached by then."""
-        days = (self.ends_on - self.starts_on).days + 1
-        gone = (min(on, self.ends_on) - self.starts_on).days + 1
-        return max(0, min(gone, days)) / days
+        from federation.pace import elapsed
+
+        return elapsed(self.starts_on, self.ends_on, on)
 
 
 class CampaignGoal(models.Model):

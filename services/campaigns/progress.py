@@ -7,7 +7,8 @@ visits over 60 days with 10 visits in its 21st day (expected 21) shows red in it
 
 import dataclasses
 import datetime
-import math
+
+from federation import pace
 
 from . import measures
 from .models import Campaign, CampaignGoal
@@ -56,7 +57,7 @@ class GoalProgress:
 
 def expected(target: int, campaign: Campaign, today: datetime.date) -> int:
     """Where a goal of ``target`` should be by ``today``: the target times the share of days gone by."""
-    return math.floor(target * campaign.elapsed(today) + 1e-9)
+    return pace.expected(target, campaign.elapsed(today))
 
 
 def goal_progress(goal: CampaignGoal, today: datetime.date) -> GoalProgress:

@@ -4,19 +4,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from federation.tables import cell
+
 from .choices import Light
 from .models import ServiceRequest
-
-
-def _label(**kwargs):
-    """Each cell's column name, which the phone layout (below 576 px) shows beside the value."""
-    return str(kwargs["bound_column"].header)
-
-
-def cell(td_class="text-nowrap", th_class="text-nowrap"):
-    """A column's attributes: its classes, and the label the phone's card layout shows."""
-    return {"th": {"class": th_class}, "td": {"class": td_class, "data-label": _label}}
-
 
 NOWRAP = cell()
 

@@ -292,9 +292,9 @@ def _chamber_records(chamber, user, n):
         )
 
 
-# detail 17: the events (services.events) and the legal consultations (services.legal) on the chamber's
-# timeline add one query each.
-@pytest.mark.parametrize(("page", "queries"), [("list", 11), ("detail", 17), ("members", 12)])
+# detail 19: the events (services.events) and the legal consultations (services.legal) on the chamber's
+# timeline add one query each, the village pairings (villages) two: its pairings and their projects.
+@pytest.mark.parametrize(("page", "queries"), [("list", 11), ("detail", 19), ("members", 12)])
 def test_the_chamber_pages_run_the_same_pinned_queries_for_5_rows_as_for_50(
     page, queries, staff, django_assert_num_queries
 ):
