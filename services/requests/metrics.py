@@ -23,7 +23,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -129,14 +129,48 @@ def summary(start, end, district=None, today=None) -> dict:
     return _with_rates(cohort(start, end, district).aggregate(**_aggregates(today)))
 
 
-def breakdown(start, end, by: str, district=None, today=None) -> list[dict]:
+def _month_by_category(start, end, district, today) -> list[dict]:
+    """The figures grouped by month and category at once (one scan of the period's requests): the
+    by-month and by-category breakdowns are sums of its rows. The average is carried as a sum and a
+    count so that rows can be added up."""
+    aggregates = _aggregates(today)
+    del aggregates["avg_days"]
+    aggregates["days_sum"] = Sum("resolve_working_days", filter=resolved_q())
+    aggregates["days_n"] = Count("resolve_working_days", filter=resolved_q())
+    month = TruncMonth("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return list(
+        cohort(start, end, district).annotate(month=month).values("month", "category").annotate(**aggregates).order_by()
+    )
+
+
+def _added_up(rows, by: str) -> list[dict]:
+    """``_month_by_category`` rows summed per ``by`` ("month" or "category"), in key order."""
+    totals: dict = {}
+    for row in rows:
+        total = totals.setdefault(row[by], {"key": row[by]})
+        for name, value in row.items():
+            if name not in ("month", "category"):
+                total[name] = total.get(name, 0) + (value or 0)
+    result = []
+    for key in sorted(totals, key=lambda k: (k is None, k)):
+        row = totals[key]
+        days_sum, days_n = row.pop("days_sum"), row.pop("days_n")
+        row["avg_days"] = days_sum / days_n if days_n else None
+        result.append(row)
+    return result
+
+
+def breakdown(start, end, by: str, district=None, today=None, *, grouped=None) -> list[dict]:
     """The same figures grouped by category, district, source or month (one grouped query); each row
-    has a ``key`` and a human ``label``."""
+    has a ``key`` and a human ``label``. ``grouped``: rows of ``_month_by_category`` to add up instead
+    of querying (by month or category)."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
     today = today or timezone.localdate()
     qs = cohort(start, end, district)
-    if by == "month":
+    if grouped is not None and by in ("month", "category"):
+        rows = _added_up(grouped, by)
+    elif by == "month":
         qs = qs.annotate(key=TruncMonth("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
         rows = qs.values("key").annotate(**_aggregates(today)).order_by("key")
     elif by == "district":
@@ -164,12 +198,14 @@ def breakdown(start, end, by: str, district=None, today=None) -> list[dict]:
     return result
 
 
-def breakdown_figures(start, end, by: str, district=None, today=None) -> list[tuple[str, dict[str, Figure]]]:
+def breakdown_figures(
+    start, end, by: str, district=None, today=None, *, grouped=None
+) -> list[tuple[str, dict[str, Figure]]]:
     """The rows of a breakdown as typed figures (label, {key: figure}), each figure linking to the
     inbox filtered to its row: a category, source or district, or the month within the period. Rows
     that no inbox filter selects (requests with no district) have figures without a list (url "")."""
     rows = []
-    for row in breakdown(start, end, by, district, today):
+    for row in breakdown(start, end, by, district, today, grouped=grouped):
         row_start, row_end, row_district, extra = start, end, district, {}
         if by == "month":
             row_start = max(start, row["key"])
@@ -276,7 +312,8 @@ TREND = tuple(f"requests.by_month.{name}" for name in SERIES[:4])
 
 def series(start, end, district=None) -> list[Series]:
     """The requests received in the period by month (a trend) and by category, each row's figures as
-    ``SERIES`` (two grouped queries); each bar or point links to the inbox filtered to its row."""
+    ``SERIES`` (one query grouped by both, ``_month_by_category``); each bar or point links to the
+    inbox filtered to its row."""
     captions = {
         "received": _("Requests received"),
         "response_rate": _("Response rate"),
@@ -285,8 +322,9 @@ def series(start, end, district=None) -> list[Series]:
         "overdue": _("Open past the resolve-by date"),
     }
     result = []
+    grouped = _month_by_category(start, end, district, timezone.localdate())
     for by, chart in (("month", "line"), ("category", "bar")):
-        rows = breakdown_figures(start, end, by, district)
+        rows = breakdown_figures(start, end, by, district, grouped=grouped)
         for name in SERIES:
             title = (_("%(figure)s by month") if by == "month" else _("%(figure)s by category")) % {
                 "figure": captions[name]

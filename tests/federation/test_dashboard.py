@@ -139,10 +139,6 @@ def test_the_charts_carry_the_breakdowns_with_a_list_for_each_bar(several_apps, 
 
 
 def test_a_block_no_app_fills_says_so_rather_than_showing_zeros(leader_client, monkeypatch):
-    response = leader_client.get(URL)
-    villages = next(b for b in response.context["data"].blocks if b.block.key == "villages")
-    if not villages.figures:  # until the villages app registers its figures
-        assert "暂无数据/未启用" in response.content.decode()
     monkeypatch.setattr(registry.metrics, "_items", [])
     clear_run_cache()
     page = leader_client.get(URL).content.decode()
@@ -153,11 +149,18 @@ def test_figures_registered_under_a_blocks_prefix_appear_in_it(leader_client, mo
     def villages(start, end, district=None):
         return [registry.Figure("villages.investment", "帮扶投资", 120, "万元", "/villages/")]
 
-    monkeypatch.setattr(registry.metrics, "_items", [*registry.metrics._items, villages])
+    monkeypatch.setattr(registry.metrics, "_items", [villages])
     response = leader_client.get(URL)
     block = next(b for b in response.context["data"].blocks if b.block.key == "villages")
     assert [s.figure.key for s in block.figures] == ["villages.investment"]
     assert "帮扶投资" in response.content.decode()
+
+
+def test_the_village_block_shows_the_village_apps_own_figures(leader_client):
+    response = leader_client.get(URL)
+    block = next(b for b in response.context["data"].blocks if b.block.key == "villages")
+    keys = {s.figure.key for s in block.figures}
+    assert {"villages.enterprises", "villages.investment", "villages.jobs", "villages.new_pairings"} <= keys
 
 
 # --- Period, district, comparison ---------------------------------------------------------------------

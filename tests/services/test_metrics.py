@@ -100,3 +100,21 @@ def test_the_metrics_are_registered_with_the_core(hand_built):
     assert providers
     figures = {f.key: f.value for f in providers[0](datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))}
     assert figures["requests.received"] == 5
+
+
+def test_the_charts_add_up_one_grouped_query_to_the_same_rows_as_each_breakdown(hand_built, django_assert_num_queries):
+    """The dashboard's month and category charts come from one query grouped by both: every row,
+    rates and average included, equals the breakdown's own grouped query."""
+    start, end = datetime.date(2025, 3, 1), datetime.date(2025, 4, 30)
+    today = datetime.date(2025, 5, 6)
+    with django_assert_num_queries(1):
+        grouped = metrics._month_by_category(start, end, None, today)
+    for by in ("month", "category"):
+        direct = metrics.breakdown(start, end, by, today=today)
+        added = metrics.breakdown(start, end, by, today=today, grouped=grouped)
+        assert [r["key"] for r in added] == [r["key"] for r in direct]
+        for a, d in zip(added, direct, strict=True):
+            assert {k: a[k] for k in d} == d
+    with django_assert_num_queries(1):
+        charts = {s.key: s for s in metrics.series(start, end)}
+    assert [f.value for f in charts["requests.by_month.received"].figures] == [5, 1]
