@@ -28,7 +28,8 @@ def sign_in(page, live_server, username, password=TEST_PASSWORD):
 )
 def test_each_role_signs_in_and_sees_its_own_navigation(page, live_server, role_users, role, sees, does_not_see, shoot):
     sign_in(page, live_server, role_users[role].username)
-    expect(page.get_by_role("heading", name="我的工作台")).to_be_visible()
+    # Leadership land on the dashboard (数据驾驶舱), everyone else on their workbench.
+    expect(page.get_by_role("heading", name="数据驾驶舱" if role == "leader" else "我的工作台")).to_be_visible()
     sidebar = page.get_by_test_id("sidebar")
     for label in sees:
         expect(sidebar.get_by_role("link", name=label)).to_have_count(1)

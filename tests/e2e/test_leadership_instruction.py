@@ -43,6 +43,9 @@ def test_a_leader_instructs_and_the_assignee_sees_it(page, live_server, staff, s
     sign_in(page, live_server, "staff2")
     expect(page.get_by_role("link", name="领导督办", exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile("厂房用地审批迟迟未办")).first).to_be_visible()
+    # The workbench opens on everything sorted by due date; its sections view names the shared queue.
+    page.get_by_role("link", name="按板块").click()
+    expect(page.get_by_role("link", name="领导督办", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="待受理诉求（共享）")).to_be_visible()
     shoot("workbench-instruction-and-queue")
 

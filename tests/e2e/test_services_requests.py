@@ -25,7 +25,9 @@ def sign_in(page, live_server, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(TEST_PASSWORD)
     page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的工作台")).to_be_visible()
+    # Leadership land on the dashboard, everyone else on their workbench.
+    landing = "数据驾驶舱" if username == "leader" else "我的工作台"
+    expect(page.get_by_role("heading", name=landing)).to_be_visible()
 
 
 def look_up(page, live_server, code, phone):
