@@ -114,7 +114,8 @@ def test_an_enterprise_request_from_a_phone_to_a_reopened_rating(page, live_serv
     shoot("services-request-reopened")
 
     # 4. Leadership is told (an in-portal notice) and sees it in the inbox, escalated.
-    sign_in(page, live_server, "leader")
+    sign_in(page, live_server, "leader")  # leadership land on the dashboard; the notice is on their workbench
+    page.goto(f"{live_server.url}/")
     expect(page.get_by_text(re.compile("诉求被评为不满意"))).to_be_visible()
     page.goto(f"{live_server.url}/services/requests/?escalated=true")
     expect(page.get_by_test_id("request-table")).to_contain_text("流动资金贷款续贷困难")
