@@ -5,12 +5,15 @@ records added to the portal in the period. Each figure links to the enterprise l
 same way, so its number and the list's count agree.
 """
 
+from collections import Counter
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation.models import Division, Industry
 from federation.registry import Figure, Series
 from federation.workdays import day_bounds
 
@@ -84,10 +87,6 @@ def series(start, end, district=None) -> list[Series]:
     industry cluster and by industry section, for the dashboard's charts, summed from ``census``. Each
     bar links to the enterprise list filtered to it; records with no district, cluster or section
     make a bar without a list (no list filter selects a blank)."""
-    from collections import Counter
-
-    from federation.models import Division, Industry
-
     groups = census(start, end, district)
     unit = pgettext("unit", "enterprises")
     none = pgettext("breakdown", "(not set)")

@@ -242,7 +242,7 @@ $$ LANGUAGE plpgsql;
 
 def history_tables() -> list[str]:
     """The tables of every model's change history (django-simple-history)."""
-    return sorted({m._meta.db_table for m in registered_models.values() for m in [m.history.model]})
+    return sorted({m.history.model._meta.db_table for m in registered_models.values()})
 
 
 def protect_audit_records(sender=None, using="default", **kwargs):

@@ -68,6 +68,7 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
     # empty form (no filter chosen) is then rendered once per process (federation.fragments); its
     # crispy widgets were a fifth of a list page's time.
     keep_empty_filters = False
+    filter_fields_template = "includes/crispy_form.html"  # rendered with ``filter``, ``form`` and ``filtered``
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_enabled:
@@ -116,7 +117,12 @@ class ObjectListView(PortalPermissionMixin, ModelContextMixin, SingleTableMixin,
         if self.keep_empty_filters and filterset is not None and not filterset.is_bound:
             name = f"{type(self).__module__}.{type(self).__qualname__}.filters"
             ctx["empty_filters"] = fragments.once_per_process(
-                name, lambda: mark_safe(render_to_string("includes/crispy_form.html", {"form": filterset.form}))
+                name,
+                lambda: mark_safe(
+                    render_to_string(
+                        self.filter_fields_template, {"filter": filterset, "form": filterset.form, "filtered": False}
+                    )
+                ),
             )
         return ctx
 
