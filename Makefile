@@ -7,6 +7,8 @@ MANAGE := $(BIN)/python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=federation.settings.test
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 PORT ?= 8000
+# `make test` runs the suite in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= auto
 
 .PHONY: run run-prod tour test install lock system-deps services lint format messages compilemessages migrate worker beat bench clean
 
@@ -49,7 +51,7 @@ tour: install
 
 ## make test: lint, then the whole suite on PostgreSQL and Redis, browser tests included
 test: install system-deps compilemessages services lint
-	$(TEST_ENV) $(BIN)/pytest
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS)
 
 services: install
 	@$(TEST_ENV) $(BIN)/python scripts/check_services.py

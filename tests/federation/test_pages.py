@@ -82,6 +82,27 @@ def test_navigation_shows_only_what_the_role_may_use(client, leader, admin_user)
     assert reverse("federation:audit_log") in body
 
 
+def test_the_kept_navigation_follows_each_users_permissions_and_marks_the_current_page(
+    client, leader, admin_user, settings
+):
+    from federation import fragments
+
+    settings.PAGE_FRAGMENT_TTL = 300  # kept per process, as in production
+    fragments.forget()
+    try:
+        client.force_login(admin_user)
+        body = client.get(reverse("federation:audit_log")).content.decode()
+        assert f'class="nav-link active" aria-current="page" href="{reverse("federation:audit_log")}"' in body
+        assert f'class="nav-link" href="{reverse("home")}"' in body
+        client.force_login(leader)
+        body = client.get(reverse("home")).content.decode()
+        assert reverse("federation:audit_log") not in body  # the administrator's kept links are not the leader's
+        assert f'class="nav-link active" aria-current="page" href="{reverse("home")}"' in body
+        assert f'class="nav-link" href="{reverse("federation:dashboard")}"' in body  # the others unmarked
+    finally:
+        fragments.forget()
+
+
 def test_english_can_be_selected(client, staff):
     client.force_login(staff)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
