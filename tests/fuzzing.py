@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 # templates), and the function-scoped fixtures (client, db) shared by its examples on purpose:
 # every example measures its own before and after.
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "30")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -21,6 +21,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from chambers.models import JoinApplication
+from conftest import TEST_PASSWORD
 from federation import captcha
 from federation.models import Division
 from services.events.models import EventAttendance
@@ -461,3 +462,43 @@ def test_a_mobile_typed_with_spaces_dashes_full_width_or_a_prefix_is_stored_as_i
     )
     assert response.status_code == 302
     assert JoinApplication.objects.get(chamber=chamber).phone == number
+
+
+# --- the sign-in page and the language switch (the other pages without login) ------------------
+
+
+@FUZZ
+@given(
+    mutation=mutations(
+        ["username", "password", "next"],
+        {
+            "next": st.one_of(
+                st.sampled_from(["//evil.example", "http://evil.example/", "/\x00", "javascript:alert(1)"]), text
+            )
+        },
+    )
+)
+@example(mutation=({"username": "staff\x00", "password": "\x00"}, set(), {}))
+@example(mutation=({"username": "a" * 5000}, set(), {}))
+def test_the_sign_in_page_never_fails_and_signs_nobody_in_with_a_wrong_password(staff, mutation):
+    client = anonymous()
+    response = posted(client, reverse("login"), {"username": "staff", "password": "wrong-password"}, mutation)
+    assert response.status_code in (200, 403, 429) or response.status_code == 302
+    if mutation[0].get("password", "wrong-password") != TEST_PASSWORD:
+        assert "_auth_user_id" not in client.session
+    if response.status_code == 302:
+        assert response["Location"].startswith("/") and not response["Location"].startswith("//")
+
+
+@FUZZ
+@given(
+    mutation=mutations(
+        ["language", "next"], {"language": st.one_of(st.sampled_from(["en", "zh-hans", "EN", "xx"]), text)}
+    )
+)
+@example(mutation=({"language": "\x00", "next": "//evil.example"}, set(), {}))
+def test_the_language_switch_never_fails_and_never_leaves_the_site(mutation):
+    response = posted(anonymous(), reverse("set_language"), {"language": "en", "next": "/"}, mutation)
+    assert response.status_code in (200, 204, 302)
+    if response.status_code == 302:
+        assert not response["Location"].startswith(("//", "http"))
