@@ -337,12 +337,7 @@ def previous_positions(uscc, fair):
     key = previous_key(uscc)
     if not key:
         return []
-    earlier = (
-        JobRegistration.objects.filter(match_key=key)
-        .exclude(fair=fair)
-        .order_by("-fair__held_on", "-id")
-        .first()
-    )
+    earlier = JobRegistration.objects.filter(match_key=key).exclude(fair=fair).order_by("-fair__held_on", "-id").first()
     if earlier is None:
         return []
     return list(earlier.positions.order_by("id").values(*POSITION_FIELDS))

@@ -502,3 +502,13 @@ def test_the_language_switch_never_fails_and_never_leaves_the_site(mutation):
     assert response.status_code in (200, 204, 302)
     if response.status_code == 302:
         assert not response["Location"].startswith(("//", "http"))
+
+
+def test_a_posted_form_count_above_the_limit_builds_no_more_position_forms_than_allowed():
+    """Found by the fuzzing: TOTAL_FORMS=1001 built and rendered 1,001 forms (about a minute)."""
+    from services.jobfairs.forms import MAX_POSITIONS, PositionFormSet
+
+    data = position_fields([a_position()]) | {"positions-TOTAL_FORMS": "1001"}
+    formset = PositionFormSet(data, prefix="positions")
+    assert len(formset.forms) <= MAX_POSITIONS
+    assert not formset.is_valid() and formset.non_form_errors()
