@@ -238,3 +238,26 @@ def test_a_csv_with_a_nul_byte_past_its_first_64_kb_is_refused_and_changes_nothi
         with pytest.raises(ImportRefused, match="不是电子表格"):
             engine.process(spec, path, apply=apply)
     assert counts() == before
+
+
+@pytest.mark.parametrize("key", sorted(SETUPS))
+def test_a_job_whose_file_is_refused_fails_with_a_chinese_reason_and_saves_nothing(key, tmp_path):
+    """The same through the job (the web pages' and the command's path): the check and the apply of a
+    file with a header missing and a NUL byte both end as 失败 with the reason, nothing written."""
+    from django.core.files import File
+
+    from federation.imports import jobs
+    from federation.imports.models import ImportJob
+
+    spec = registry.get(key)
+    _model, good_row = SETUPS[key]()
+    path = write_file(tmp_path / "bad.csv", "csv", spec.headers[1:], [good_row(), {spec.headers[1]: "\x00"}])
+    before = counts()
+    for apply_now in (False, True):
+        with open(path, "rb") as handle:
+            job = jobs.create_job(spec, File(handle), name="bad.csv", size=path.stat().st_size, apply_now=apply_now)
+        with pytest.raises(ImportRefused):
+            engine.run_job(job.pk, apply=apply_now, progress=False)
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.FAILED and CHINESE.search(job.error), job.error
+    assert counts() == before
