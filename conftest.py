@@ -7,8 +7,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from federation import roles
+
+# Hypothesis everywhere (property and fuzz tests): "ci", the default, draws the same examples on
+# every run (derandomize) and keeps no example database, so a CI failure is reproducible and no
+# .hypothesis/ folder is written; HYPOTHESIS_PROFILE=explore draws new random examples each run
+# (with FUZZ_EXAMPLES=500, tests/fuzzing.py, for a longer hunt).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TEST_PASSWORD = "Tested-Passw0rd!"
 CHROMIUM = "/usr/bin/chromium"

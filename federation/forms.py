@@ -5,6 +5,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +87,19 @@ class CaptchaFormMixin(forms.Form):
         if "captcha_answer" in cleaned and not captcha.verify(cleaned.get("captcha_token"), cleaned["captcha_answer"]):
             self.add_error("captcha_answer", _("The verification answer is wrong or has expired; try the new sum."))
         return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form with the username's length checked before anyone is authenticated.
+
+    Django sets the username field's ``max_length`` after the field is built, so no validator
+    checks it: a pasted page as the username reached django-axes' record of the failure, a
+    ``varchar(255)``, and the sign-in page answered 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 class PhoneInput(forms.TextInput):

@@ -333,8 +333,14 @@ def _open_csv(path) -> Sheet:
     if b"\x00" in sample:
         raise ImportRefused(_("The file is not a spreadsheet; upload an XLSX or CSV file."))
     encoding = detect_encoding(path)
+    lines = 0
     with open(path, "rb") as handle:
-        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(4 * 1024 * 1024), b""))
+        for chunk in iter(lambda: handle.read(4 * 1024 * 1024), b""):
+            # A NUL anywhere, not only in the sample: one past the first 64 KB reached the database
+            # on apply, which PostgreSQL refuses (an unhandled error instead of a reason).
+            if b"\x00" in chunk:
+                raise ImportRefused(_("The file is not a spreadsheet; upload an XLSX or CSV file."))
+            lines += chunk.count(b"\n")
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by Sheet.close
     # The delimiter the header row uses most: comma (Excel's CSV), tab (its "Unicode text") or semicolon.
     first_line = sample.split(b"\n", 1)[0].decode(encoding, errors="ignore")

@@ -4,11 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse
 
 from federation import roles, signin
+from federation.forms import LoginForm
 
 
 class LoginView(auth_views.LoginView):
     """Django's sign-in; while the address is held, the locked page instead of a form error."""
 
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):

@@ -99,7 +99,15 @@ class BasePositionFormSet(forms.BaseFormSet):
 
 
 PositionFormSet = forms.formset_factory(
-    PositionForm, formset=BasePositionFormSet, extra=1, can_delete=True, max_num=MAX_POSITIONS, validate_max=True
+    PositionForm,
+    formset=BasePositionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_POSITIONS,
+    validate_max=True,
+    # Never more forms built than may be sent: a posted TOTAL_FORMS of 1,000 would otherwise build
+    # and render 1,000 position forms (Django's default bound is max_num + 1,000): a minute's work.
+    absolute_max=MAX_POSITIONS,
 )
 # A position left entirely empty is skipped (formsets ignore unchanged extra forms); the first form
 # is required so an empty registration says "add at least one position".

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from federation.transitions import StateMachine
-from federation.validators import normalize_phone, normalize_uscc
+from federation.validators import normalize_phone, normalize_uscc, validate_uscc
 from services.events.operations import normalize_name
 from services.requests.operations import find_enterprise, new_tracking_code
 from services.requests.operations import normalize_code as normalize_tracking_code
@@ -319,18 +319,25 @@ def confirm_hires(registration, n, *, version=None) -> JobRegistration:
     return registration
 
 
+def previous_key(uscc) -> str:
+    """The match key of an earlier registration under the typed code ``uscc``, or "" when what was
+    typed is no well-formed code: then there is nothing to look up, and a NUL byte or a pasted page
+    never reaches the database (PostgreSQL refuses NUL in a query)."""
+    code = normalize_uscc(uscc)
+    try:
+        validate_uscc(code)
+    except ValidationError:
+        return ""
+    return f"uscc:{code}"
+
+
 def previous_positions(uscc, fair):
     """The positions of the enterprise's newest earlier registration (another fair), as dicts, for
     "copy from my previous fair"; [] when it has none."""
-    uscc = normalize_uscc(uscc)
-    if not uscc:
+    key = previous_key(uscc)
+    if not key:
         return []
-    earlier = (
-        JobRegistration.objects.filter(match_key=f"uscc:{uscc}")
-        .exclude(fair=fair)
-        .order_by("-fair__held_on", "-id")
-        .first()
-    )
+    earlier = JobRegistration.objects.filter(match_key=key).exclude(fair=fair).order_by("-fair__held_on", "-id").first()
     if earlier is None:
         return []
     return list(earlier.positions.order_by("id").values(*POSITION_FIELDS))

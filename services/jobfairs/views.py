@@ -18,7 +18,6 @@ from federation import audit, captcha, masking, ratelimit
 from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
 from federation.transitions import TransitionError
-from federation.validators import normalize_uscc
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import operations
@@ -307,8 +306,8 @@ class JobFairRegisterView(View):
 
 
 def has_previous(uscc, fair) -> bool:
-    code = normalize_uscc(uscc)
-    return bool(code) and JobRegistration.objects.filter(match_key=f"uscc:{code}").exclude(fair=fair).exists()
+    key = operations.previous_key(uscc)
+    return bool(key) and JobRegistration.objects.filter(match_key=key).exclude(fair=fair).exists()
 
 
 class JobFairPreviousView(View):

@@ -276,8 +276,11 @@ class LegalPublicView(View):
             .order_by("district__code", "name")
         )
         districts = list(Division.objects.counties().filter(pk__in=LegalStation.objects.active().values("district")))
-        chosen = request.GET.get("district", "")
-        if chosen.isdigit():
+        # Only a district the page offers: anything else typed into the address ("²" passes
+        # str.isdigit() but not int(), a 40-digit number overflows the key) shows every station.
+        typed = request.GET.get("district", "").strip()
+        chosen = next((d.pk for d in districts if str(d.pk) == typed), None)
+        if chosen is not None:
             stations = stations.filter(district_id=chosen)
         labels = dict(Topic.choices)
         groups = {}
@@ -291,7 +294,7 @@ class LegalPublicView(View):
             {
                 "groups": list(groups.items()),
                 "districts": districts,
-                "chosen": int(chosen) if chosen.isdigit() else None,
+                "chosen": chosen,
                 "status_active": StationStatus.ACTIVE,
             },
         )
