@@ -43,7 +43,7 @@ def load(path=HAIDONG, *args):
 
 
 def counts(out):
-    return dict((k, int(v)) for k, v in re.findall(r"(created|updated|unchanged)=(\d+)", out))
+    return {k: int(v) for k, v in re.findall(r"(created|updated|unchanged)=(\d+)", out)}
 
 
 @pytest.fixture
