@@ -21,7 +21,7 @@ from enterprises.choices import Cluster
 from enterprises.models import Enterprise
 from federation import roles
 from federation.models import Division
-from federation.region import city_name, city_short_name, region_code, short_county_name
+from federation.region import area_code, city_name, city_short_name, region_code, short_county_name
 from federation.validators import USCC_ALPHABET, uscc_check_character
 
 from .choices import (
@@ -115,7 +115,7 @@ def seed_demo_chambers(stdout=None):
                 "chamber_type": kind,
                 "district": district,
                 "address": f"{city}{district.name if district else ''}{rng.choice(STREETS)}{rng.randint(1, 99)}号",
-                "office_phone": f"0971-{rng.randint(6100000, 8899999)}",
+                "office_phone": f"{area_code()}-{rng.randint(6100000, 8899999)}",
                 "secretary_general": rng.choice(["马", "李", "王", "张", "韩"])
                 + rng.choice(["明", "丽", "军", "芳", "强"]),
                 "registration_authority": f"{city}民政局",

@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from federation.models import Division, Industry
-from federation.region import city_name, city_short_name, short_county_name
+from federation.region import area_code, city_name, city_short_name, short_county_name
 from federation.validators import uscc_check_character
 
 from .choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
@@ -222,7 +222,7 @@ def _person(rng):
 
 def _phone(rng):
     if rng.random() < 0.15:
-        return f"0971-{rng.randint(4000000, 8999999)}"
+        return f"{area_code()}-{rng.randint(4000000, 8999999)}"
     return f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}"
 
 

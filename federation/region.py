@@ -24,6 +24,11 @@ def city_name() -> str:
     return Division.objects.filter(code=region_code()).values_list("name", flat=True).first() or ""
 
 
+def area_code() -> str:
+    """The city's telephone area code (``FEDERATION_AREA_CODE``), as landlines begin."""
+    return settings.FEDERATION_AREA_CODE
+
+
 def city_short_name() -> str:
     """The city's name without its 市 (西宁市 → 西宁), as trade names and places write it."""
     name = city_name()

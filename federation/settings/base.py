@@ -312,6 +312,8 @@ FEDERATION_REGION_CODE = env("FEDERATION_REGION_CODE", default="630100")
 # The city's name as records and demo data write it (西宁市); empty: the name of the division with the
 # region's code.
 FEDERATION_CITY_NAME = env("FEDERATION_CITY_NAME", default="")
+# The city's telephone area code, for demo landlines (0971 Xining, 0972 Haidong).
+FEDERATION_AREA_CODE = env("FEDERATION_AREA_CODE", default="0971")
 FEDERATION_DIVISIONS_FILE = Path(
     env("FEDERATION_DIVISIONS_FILE", default=str(BASE_DIR / "federation" / "data" / "xining_divisions.csv"))
 )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from federation.models import Division
-from federation.region import city_name, city_short_name
+from federation.region import area_code, city_name, city_short_name
 
 from . import operations
 from .choices import Channel, ConsultationKind, HostKind, Topic, guess_topic
@@ -87,7 +87,7 @@ def seed_demo_legal(stdout=None):
                 district=district,
                 address=f"{district.name}{['人民路', '解放路', '建设路', '文化路', '新华路'][i % 5]}{10 + i * 7}号",
                 opening_hours=HOURS[i % len(HOURS)],
-                office_phone=f"0971-{6100000 + i * 1117}",
+                office_phone=f"{area_code()}-{6100000 + i * 1117}",
                 founded_on=date(2025, 3 + i % 6, 1 + i),
             )
             station.lawyers.set(rng.sample(lawyers, 2 + i % 2))

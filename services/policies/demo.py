@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from federation.models import Division, Industry
-from federation.region import city_name
+from federation.region import area_code, city_name
 
 from ..campaigns.models import Campaign
 from . import matching, operations
@@ -178,7 +178,7 @@ POLICIES = [
     ),
 ]
 
-BODY = "第一条 为贯彻落实国家和省、市有关决策部署，结合实际，制定本办法。\n第二条 本办法适用于符合条件的市场主体。\n第三条 申请材料及办理流程详见附件，咨询电话0971-6100000。"
+BODY = "第一条 为贯彻落实国家和省、市有关决策部署，结合实际，制定本办法。\n第二条 本办法适用于符合条件的市场主体。\n第三条 申请材料及办理流程详见附件，咨询电话{area_code}-6100000。"
 
 
 @transaction.atomic
@@ -209,7 +209,7 @@ def seed_demo_policies(stdout=None):
             level=level,
             category=category,
             summary=summary,
-            body=BODY,
+            body=BODY.format(area_code=area_code()),
             valid_from=issued,
             valid_until=None if n % 3 == 2 else issued + datetime.timedelta(days=365 * 3),
             clusters=clusters,

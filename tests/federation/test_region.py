@@ -50,7 +50,9 @@ def counts(out):
 def haidong():
     """The second region loaded and served (its code in the settings; the city's name from the file)."""
     load()
-    with override_settings(FEDERATION_REGION_CODE=city_of()["code"], FEDERATION_CITY_NAME=""):
+    with override_settings(
+        FEDERATION_REGION_CODE=city_of()["code"], FEDERATION_CITY_NAME="", FEDERATION_AREA_CODE="0972"
+    ):
         yield Division.objects.get(code=city_of()["code"])
 
 
@@ -175,6 +177,9 @@ def test_seed_demo_on_the_second_region_uses_its_districts_and_no_xining_name(ha
         for field in fields:
             assert not model.objects.filter(**{f"{field}__contains": "西宁"}).exists(), (model, field)
     assert Chamber.objects.filter(name__startswith=city_of()["name"]).exists()
+    assert not Enterprise.objects.filter(contact_phone__startswith="0971").exists()
+    assert not Chamber.objects.filter(office_phone__startswith="0971").exists()
+    assert Chamber.objects.filter(office_phone__startswith="0972-").exists()
 
 
 @override_settings(PORTAL_TITLE="海东市工商联综合服务平台")
