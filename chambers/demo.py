@@ -5,6 +5,10 @@ subdistrict, the four clusters) and a few join applications.
 Deterministic (one seeded random stream) and idempotent: every row is looked up by its natural key
 before it is created, so running ``seed_demo`` again creates nothing new. The demo writes the rows
 directly (statuses included): it stages a registry as found, not a history of decisions.
+
+Names follow the loaded region (``federation.region``): the city's name, a chamber for each of its
+districts and counties, business districts named after its first districts, a park after its first
+industrial park (a township-level unit named 工业园) or the city.
 """
 
 import datetime
@@ -17,6 +21,7 @@ from enterprises.choices import Cluster
 from enterprises.models import Enterprise
 from federation import roles
 from federation.models import Division
+from federation.region import area_code, city_name, city_short_name, region_code, short_county_name
 from federation.validators import USCC_ALPHABET, uscc_check_character
 
 from .choices import (
@@ -48,18 +53,6 @@ INDUSTRY = [
     ("汽车流通商会", ""),
     ("电子商务商会", ""),
 ]
-REGIONAL = [
-    ("城东区商会", RegionLevel.COUNTY),
-    ("城中区商会", RegionLevel.COUNTY),
-    ("城西区商会", RegionLevel.COUNTY),
-    ("城北区商会", RegionLevel.COUNTY),
-    ("湟中区商会", RegionLevel.COUNTY),
-    ("大通县商会", RegionLevel.COUNTY),
-    ("湟源县商会", RegionLevel.COUNTY),
-    ("力盟商业巷商圈商会", RegionLevel.BUSINESS_DISTRICT),
-    ("海湖新区商圈商会", RegionLevel.BUSINESS_DISTRICT),
-    ("南川工业园区商会", RegionLevel.PARK),
-]
 OUT_OF_TOWN = ["甘肃", "四川", "河南", "浙江", "江苏", "福建", "陕西"]
 OTHER = ["青年企业家商会", "女企业家商会"]
 # Statuses by position, so every status appears: most chambers are active.
@@ -67,17 +60,34 @@ STATUS_CYCLE = [Status.ACTIVE] * 6 + [Status.RECTIFYING, Status.ACTIVE, Status.D
 ROLE_PLAN = [MemberRole.PRESIDENT, MemberRole.VICE_PRESIDENT, MemberRole.VICE_PRESIDENT, MemberRole.SUPERVISOR]
 
 
+STREETS = ["人民路", "解放路", "建设路", "文化路"]
+
+
 def _uscc(n):
-    body = "51630100" + "".join(USCC_ALPHABET[(n // 31**i) % 31] for i in range(9))
+    body = "51" + region_code()[:6] + "".join(USCC_ALPHABET[(n // 31**i) % 31] for i in range(9))
     return body + uscc_check_character(body)
 
 
-def _plan():
+def _places(counties):
+    """The demo's two business districts and its park, named after the region's places."""
+    short = [short_county_name(c.name)[:2] for c in counties[:2]] or [city_short_name()] * 2
+    if len(short) < 2:
+        short.append(short[0])
+    park = Division.objects.townships().filter(name__contains="工业园").first()
+    return [f"{short[0]}中心商圈", f"{short[1]}新区商圈"], f"{park.name}区" if park else f"{city_short_name()}工业园区"
+
+
+def _plan(counties):
     """(name, type, extra fields) of every demo chamber, in a fixed order."""
-    plan = [(f"西宁市{name}", ChamberType.INDUSTRY, {"cluster": cluster}) for name, cluster in INDUSTRY]
-    plan += [(f"西宁市{name}", ChamberType.REGIONAL, {"region_level": level}) for name, level in REGIONAL]
-    plan += [(f"西宁市{origin}商会", ChamberType.OUT_OF_TOWN, {"origin": origin}) for origin in OUT_OF_TOWN]
-    plan += [(f"西宁市{name}", ChamberType.OTHER, {}) for name in OTHER]
+    city = city_name()
+    business_districts, park = _places(counties)
+    regional = [(f"{short_county_name(c.name)}商会", RegionLevel.COUNTY) for c in counties]
+    regional += [(f"{name}商会", RegionLevel.BUSINESS_DISTRICT) for name in business_districts]
+    regional += [(f"{park}商会", RegionLevel.PARK)]
+    plan = [(f"{city}{name}", ChamberType.INDUSTRY, {"cluster": cluster}) for name, cluster in INDUSTRY]
+    plan += [(f"{city}{name}", ChamberType.REGIONAL, {"region_level": level}) for name, level in regional]
+    plan += [(f"{city}{origin}商会", ChamberType.OUT_OF_TOWN, {"origin": origin}) for origin in OUT_OF_TOWN]
+    plan += [(f"{city}{name}", ChamberType.OTHER, {}) for name in OTHER]
     return plan
 
 
@@ -87,11 +97,13 @@ def seed_demo_chambers(stdout=None):
     rng = random.Random(SEED)
     counties = list(Division.objects.counties())
     enterprises = list(Enterprise.objects.order_by("uscc", "pk").values_list("pk", flat=True)[:600])
+    city = city_name()
     created = 0
     chambers = []
-    for i, (name, kind, extra) in enumerate(_plan()):
+    plan = _plan(counties)
+    for i, (name, kind, extra) in enumerate(plan):
         status = STATUS_CYCLE[i % len(STATUS_CYCLE)]
-        if i == len(_plan()) - 1:
+        if i == len(plan) - 1:
             status = Status.DEREGISTERED
         district = counties[i % len(counties)] if counties else None
         if extra.get("region_level") == RegionLevel.COUNTY:  # 城东区商会 sits in 城东区, 大通县商会 in 大通…县
@@ -102,11 +114,11 @@ def seed_demo_chambers(stdout=None):
                 "uscc": _uscc(9000 + i),
                 "chamber_type": kind,
                 "district": district,
-                "address": f"西宁市{district.name if district else ''}{rng.choice(['五四大街', '八一路', '昆仑路', '七一路'])}{rng.randint(1, 99)}号",
-                "office_phone": f"0971-{rng.randint(6100000, 8899999)}",
+                "address": f"{city}{district.name if district else ''}{rng.choice(STREETS)}{rng.randint(1, 99)}号",
+                "office_phone": f"{area_code()}-{rng.randint(6100000, 8899999)}",
                 "secretary_general": rng.choice(["马", "李", "王", "张", "韩"])
                 + rng.choice(["明", "丽", "军", "芳", "强"]),
-                "registration_authority": "西宁市民政局",
+                "registration_authority": f"{city}民政局",
                 "registered_on": TODAY.replace(year=2008 + i % 15),
                 "status": status,
                 "status_changed_on": TODAY - datetime.timedelta(days=30 * (i % 7)) if status != Status.ACTIVE else None,
@@ -167,17 +179,23 @@ def seed_demo_chambers(stdout=None):
 
 def _key_areas(chambers, counties):
     by_name = {c.name: c for c in chambers}
+    city = city_name()
+    (bd1, bd2), park = _places(counties)
+    # The subdistrict: the region's first 街道, not covered by a chamber (the coverage page's gap).
+    township = (
+        Division.objects.townships().filter(name__endswith="街道").first() or Division.objects.townships().first()
+    )
     areas = [
-        (KeyAreaKind.BUSINESS_DISTRICT, "力盟商业巷商圈", {}, ["西宁市力盟商业巷商圈商会"]),
-        (KeyAreaKind.BUSINESS_DISTRICT, "海湖新区商圈", {}, ["西宁市海湖新区商圈商会"]),
-        (KeyAreaKind.PARK, "南川工业园区", {}, ["西宁市南川工业园区商会"]),
-        (KeyAreaKind.SUBDISTRICT, "东关大街街道", {}, []),  # not covered: the coverage page's gap
-        (KeyAreaKind.INDUSTRY, "光伏制造", {"cluster": Cluster.PV}, ["西宁市光伏产业商会"]),
-        (KeyAreaKind.INDUSTRY, "锂电池及储能", {"cluster": Cluster.LITHIUM}, ["西宁市锂电产业商会"]),
-        (KeyAreaKind.INDUSTRY, "特色化工", {"cluster": Cluster.CHEMICALS}, ["西宁市精细化工商会"]),
-        (KeyAreaKind.INDUSTRY, "合金及新材料", {"cluster": Cluster.ALLOYS}, ["西宁市合金新材料商会"]),
+        (KeyAreaKind.BUSINESS_DISTRICT, bd1, {}, [f"{city}{bd1}商会"]),
+        (KeyAreaKind.BUSINESS_DISTRICT, bd2, {}, [f"{city}{bd2}商会"]),
+        (KeyAreaKind.PARK, park, {}, [f"{city}{park}商会"]),
+        (KeyAreaKind.INDUSTRY, "光伏制造", {"cluster": Cluster.PV}, [f"{city}光伏产业商会"]),
+        (KeyAreaKind.INDUSTRY, "锂电池及储能", {"cluster": Cluster.LITHIUM}, [f"{city}锂电产业商会"]),
+        (KeyAreaKind.INDUSTRY, "特色化工", {"cluster": Cluster.CHEMICALS}, [f"{city}精细化工商会"]),
+        (KeyAreaKind.INDUSTRY, "合金及新材料", {"cluster": Cluster.ALLOYS}, [f"{city}合金新材料商会"]),
     ]
-    township = Division.objects.filter(level=Division.Level.TOWNSHIP).order_by("code").first()
+    if township is not None:
+        areas.insert(3, (KeyAreaKind.SUBDISTRICT, township.name, {}, []))
     for kind, name, extra, covering in areas:
         defaults = dict(extra)
         if counties:
@@ -191,10 +209,11 @@ def _key_areas(chambers, counties):
 
 def _applications(chambers):
     active = [c for c in chambers if c.status == Status.ACTIVE][:4]
+    short = city_short_name()
     samples = [
-        ("西宁恒达商贸有限公司", "马建国", "13897101234", ApplicationStatus.SUBMITTED),
+        (f"{short}恒达商贸有限公司", "马建国", "13897101234", ApplicationStatus.SUBMITTED),
         ("青海雪域光伏科技有限公司", "李芳", "13909712345", ApplicationStatus.SUBMITTED),
-        ("西宁三江物流有限公司", "王强", "18997123456", ApplicationStatus.DECLINED),
+        (f"{short}三江物流有限公司", "王强", "18997123456", ApplicationStatus.DECLINED),
         ("青海昆仑餐饮管理有限公司", "韩丽", "15009714567", ApplicationStatus.SUBMITTED),
     ]
     # The demo chamber secretaries keep the first chamber, which has an application waiting.

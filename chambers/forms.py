@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federation import uploads
 from federation.forms import DateInput, EmptyChoiceMixin, PhoneField, with_empty_choice
+from federation.models import Division
 from federation.validators import normalize_uscc
 
 from .choices import EventKind, InspectionResult, MemberRole, RatingLevel
@@ -46,6 +47,10 @@ class ChamberForm(EmptyChoiceMixin, forms.ModelForm):
             "secretaries",
         ]
         widgets = {"registered_on": DateInput, "term_started_on": DateInput, "next_election_due": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Division.objects.counties(keep=self.instance.district_id)
 
     def clean_uscc(self):
         # People paste codes with spaces and in lower case; the model's validators check the result.

@@ -1,6 +1,7 @@
 """Demo enterprises for ``seed_demo [--enterprises N]``: realistic, deterministic and idempotent.
 
-Names are built from Xining places, trade names (字号), trades and legal forms; USCCs follow
+Names are built from the loaded region's places (``federation.region``: the city's name, its
+districts and townships), trade names (字号), trades and legal forms; USCCs follow
 GB 32100-2015 (registration authority 9 = market regulator; category 1 enterprise, 2 individual
 business, 3 farmers' cooperative; the county's 6-digit code; a 9-character organisation code with
 its GB 11714 check character; the USCC check character from ``federation.validators``).
@@ -22,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from federation.models import Division, Industry
+from federation.region import area_code, city_name, city_short_name, short_county_name
 from federation.validators import uscc_check_character
 
 from .choices import Cluster, EntityType, MemberLevel, Ownership, RegistryStatus, Scale
@@ -31,17 +33,6 @@ DEFAULT_COUNT = 300
 BATCH = 5000
 SEED = 20261125
 
-# County code -> (weight, short name used in names); roughly the spread of Xining's market entities.
-COUNTY_WEIGHTS = {
-    "630102": 17,
-    "630103": 16,
-    "630104": 18,
-    "630105": 15,
-    "630106": 15,
-    "630121": 12,
-    "630123": 7,
-}
-RURAL = {"630106", "630121", "630123"}
 BRANDS = [
     "天合",
     "黄河",
@@ -206,14 +197,23 @@ class _Reference:
 
     def __init__(self):
         counties = list(Division.objects.counties())
-        self.counties = [(c, COUNTY_WEIGHTS.get(c.code, 5)) for c in counties]
         self.townships = {c.pk: [] for c in counties}
-        for t in Division.objects.filter(level=Division.Level.TOWNSHIP).order_by("code"):
+        for t in Division.objects.townships():
             self.townships.setdefault(t.parent_id, []).append(t)
+        # A county's share of the records follows its number of townships (at least one); it is
+        # rural when its towns and townships (镇, 乡) outnumber its subdistricts (街道).
+        self.counties = [(c, max(1, len(self.townships[c.pk]))) for c in counties]
+        self.rural = {c.pk for c in counties if _is_rural(self.townships[c.pk])}
+        self.city, self.city_short = city_name(), city_short_name()
         self.sections = {s.code: s for s in Industry.objects.filter(level=Industry.Level.SECTION)}
         self.divisions = {}
         for d in Industry.objects.filter(level=Industry.Level.DIVISION).select_related("parent").order_by("code"):
             self.divisions.setdefault(d.parent.code, []).append(d)
+
+
+def _is_rural(townships):
+    towns = sum(1 for t in townships if t.name.endswith(("镇", "乡")))
+    return towns > len(townships) - towns
 
 
 def _person(rng):
@@ -222,13 +222,12 @@ def _person(rng):
 
 def _phone(rng):
     if rng.random() < 0.15:
-        return f"0971-{rng.randint(4000000, 8999999)}"
+        return f"{area_code()}-{rng.randint(4000000, 8999999)}"
     return f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}"
 
 
 def _short(county):
-    """城东区 → 城东区; 大通回族土族自治县 → 大通县 (as people write it in names)."""
-    return county.name if len(county.name) <= 3 else county.name[:2] + "县"
+    return short_county_name(county.name)
 
 
 def build_enterprise(rng, index, ref):
@@ -244,7 +243,7 @@ def build_enterprise(rng, index, ref):
         entity_type, category = EntityType.INDIVIDUAL, "2"
         section, shops, _w = _weighted(rng, [((s, shops, w), w) for s, shops, w in SHOPS])
         brand = rng.choice((rng.choice(BRANDS), rng.choice(SURNAMES) + "记", "老" + rng.choice(SURNAMES) + "家"))
-        place = rng.choice(("西宁市" + county.name, county.name, _short(county)))
+        place = rng.choice((ref.city + county.name, county.name, _short(county)))
         name = place + brand + rng.choice(shops)
         scale = Scale.MICRO
         capital = Decimal(rng.choice((1, 2, 3, 5, 10, 20, 30, 50))) * 10_000
@@ -252,9 +251,9 @@ def build_enterprise(rng, index, ref):
     elif roll < 0.66:
         entity_type, category = EntityType.COOPERATIVE, "3"
         section = "A"
-        # Cooperatives are rural: most are in 湟中, 大通 and 湟源, named after their township.
-        if county.code not in RURAL and rng.random() < 0.8:
-            county = rng.choice([c for c, _w in ref.counties if c.code in RURAL] or [county])
+        # Cooperatives are rural: most are in the rural counties, named after their township.
+        if county.pk not in ref.rural and rng.random() < 0.8:
+            county = rng.choice([c for c, _w in ref.counties if c.pk in ref.rural] or [county])
             town = rng.choice(ref.townships.get(county.pk) or [None])
         rural_town = town.name[:-1] if town and town.name.endswith(("镇", "乡")) else ""
         name = _short(county) + rural_town + rng.choice(BRANDS) + rng.choice(COOPERATIVES)
@@ -264,7 +263,7 @@ def build_enterprise(rng, index, ref):
     else:
         entity_type, category = EntityType.ENTERPRISE, "1"
         section, cluster, trades, _w = _weighted(rng, [(kind, kind[3]) for kind in ENTERPRISE_KINDS])
-        place = rng.choice(("青海", "青海", "西宁", "西宁", "青海省", _short(county)))
+        place = rng.choice(("青海", "青海", ref.city_short, ref.city_short, "青海省", _short(county)))
         name = place + rng.choice(BRANDS) + rng.choice(trades) + _weighted(rng, SUFFIXES)
         scale = _weighted(rng, [(Scale.MICRO, 58), (Scale.SMALL, 29), (Scale.MEDIUM, 10), (Scale.LARGE, 3)])
         base = {Scale.MICRO: 10, Scale.SMALL: 100, Scale.MEDIUM: 1_000, Scale.LARGE: 5_000}[scale]  # 万元

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from federation.forms import DateInput, EmptyChoiceMixin, MoneyField, PhoneField
+from federation.models import Division
 from federation.validators import normalize_uscc
 
 from .models import Enterprise
@@ -86,6 +87,10 @@ class EnterpriseForm(EmptyChoiceMixin, forms.ModelForm):
         (_("Federation membership"), [("is_member", 4), ("member_level", 4), ("member_since", 4)]),
         (_("Notes"), [("tags", 12), ("notes", 12)]),
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Division.objects.counties(keep=self.instance.district_id)
 
     def fieldsets(self):
         """The sections with bound fields, for the template."""

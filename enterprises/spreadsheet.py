@@ -129,7 +129,7 @@ COLUMNS: list[Column] = [
         "所属区县",
         "district",
         export_path="district__name",
-        guide=gettext_noop("A district or county of Xining."),
+        guide=gettext_noop("A district or county of the city: its name or its code."),
     ),
     Column("address", "住所", "text", max_length=300, guide=gettext_noop("At most 300 characters.")),
     Column(
@@ -187,12 +187,14 @@ class Lookups:
     districts: dict[str, int] = field(default_factory=dict)
     sections: dict[str, int] = field(default_factory=dict)
     divisions: dict[str, int] = field(default_factory=dict)
+    city: str = ""
 
     @classmethod
     def load(cls):
         from federation.models import Division, Industry
+        from federation.region import city_name
 
-        lookups = cls()
+        lookups = cls(city=city_name())
         for pk, code, name in Division.objects.counties().values_list("pk", "code", "name"):
             lookups.districts[name] = pk
             lookups.districts[code] = pk
@@ -237,7 +239,9 @@ def make_reader(column: Column, lookups: Lookups):
             try:
                 return lookups.districts[text]
             except KeyError:
-                raise CellError(_("“%(value)s” is not a district or county of Xining.") % {"value": text})
+                raise CellError(
+                    _("“%(value)s” is not a district or county of %(city)s.") % {"value": text, "city": lookups.city}
+                )
 
         return read
     if kind == "section":

@@ -1,19 +1,19 @@
-"""Template context available on every page: the portal's name and the user's navigation."""
+"""Template context available on every page: the portal's title and the user's navigation."""
 
 import hashlib
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import fragments, registry
+from .region import portal_title
 
 
 def portal(request):
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
-    return {"PORTAL_NAME": settings.PORTAL_NAME, "sidebar": (lambda: sidebar(request)) if signed_in else ""}
+    return {"PORTAL_NAME": portal_title(), "sidebar": (lambda: sidebar(request)) if signed_in else ""}
 
 
 def sidebar(request) -> str:

@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import registry
 from .ratelimit import guarded
+from .region import region_code
 
 VERSION_KEY = "dashboard:version"
 CACHE_TIMEOUT = 60 * 60 * 6  # hours: the version key, not the timeout, keeps the figures fresh
@@ -256,9 +257,10 @@ def tracked(model) -> bool:
 
 def cache_key(period: Period, district, viewer) -> str:
     scope = f"u{viewer.pk}" if viewer is not None else "all"
+    # The region too: its districts are the page's district choices (federation.region).
     return (
-        f"dashboard:{version()}:{translation.get_language()}:{period.start:%Y%m%d}:{period.end:%Y%m%d}:"
-        f"{district or '-'}:{scope}"
+        f"dashboard:{version()}:{region_code()}:{translation.get_language()}:{period.start:%Y%m%d}:"
+        f"{period.end:%Y%m%d}:{district or '-'}:{scope}"
     )
 
 

@@ -26,9 +26,21 @@ class PortalAccess(models.Model):
 
 
 class DivisionQuerySet(models.QuerySet):
-    def counties(self):
-        """The city's districts and counties (区县), in code order: what records call "district"."""
-        return self.filter(level=Division.Level.COUNTY).order_by("code")
+    def counties(self, keep=None):
+        """The region's districts and counties (区县), in code order: what records call "district".
+        Those of another region loaded before (``load_region``) stay for the records that name them;
+        ``keep`` (a division's id: a record's current district) is included whatever its region, so
+        that editing an older record does not lose its district."""
+        from .region import RegionCode
+
+        in_region = models.Q(level=Division.Level.COUNTY, parent__code=RegionCode())
+        return self.filter(in_region | models.Q(pk=keep) if keep else in_region).order_by("code")
+
+    def townships(self):
+        """The region's townships, subdistricts and township-level units (乡镇街道), in code order."""
+        from .region import RegionCode
+
+        return self.filter(level=Division.Level.TOWNSHIP, parent__parent__code=RegionCode()).order_by("code")
 
 
 class Division(models.Model):

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import registry
+from .region import city_name
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ VARIABLES = {
     "period": gettext_lazy("the month as text, e.g. 2026年11月"),
     "previous_period": gettext_lazy("the previous month as text"),
     "last_year_period": gettext_lazy("the same month last year as text"),
+    "city": gettext_lazy("the city's name, e.g. 西宁市 (the region's, federation.region)"),
     "district": gettext_lazy("the district, or the whole city"),
     "read_at": gettext_lazy("when the figures were read"),
     "figures": gettext_lazy(
@@ -260,6 +262,7 @@ def context_for(snap: dict, charts: dict | None = None) -> dict:
         "period": month_label(year, month),
         "previous_period": month_label(*shift_month(year, month, -1)),
         "last_year_period": month_label(year - 1, month),
+        "city": city_name(),
         "district": snap.get("district_name") or _("The whole city"),
         "read_at": f"{timezone.localtime(read_at):%Y-%m-%d %H:%M}",
         "figures": rows,

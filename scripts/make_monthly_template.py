@@ -98,7 +98,9 @@ def main():
     set_fonts(doc.styles["Table Grid"], "Times New Roman", SANS, size=9)
 
     # The letterhead: the office replaces it with its own in Word.
-    paragraph(doc, "西宁市工商业联合会", align=WD_ALIGN_PARAGRAPH.CENTER, size=26, bold=True, color=RED, space_after=0)
+    paragraph(
+        doc, "{{ city }}工商业联合会", align=WD_ALIGN_PARAGRAPH.CENTER, size=26, bold=True, color=RED, space_after=0
+    )
     rule = paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
     border = rule._p.get_or_add_pPr().makeelement(qn("w:pBdr"), {})
     bottom = border.makeelement(

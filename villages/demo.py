@@ -1,5 +1,5 @@
-"""Demo data of the village pairing programme for ``seed_demo``: villages in six townships of 湟中,
-大通 and 湟源, a dozen pairings (one-to-one, a one-to-many, a many-to-one, one with a chamber), their
+"""Demo data of the village pairing programme for ``seed_demo``: villages in six townships (with
+Xining loaded, of 湟中, 大通 and 湟源; in another region, six of its own towns), a dozen pairings (one-to-one, a one-to-many, a many-to-one, one with a chamber), their
 projects with quarterly reports, and this year's targets (20 new pairings among them). Idempotent:
 nothing is added when pairings exist."""
 
@@ -17,6 +17,7 @@ from . import operations, quarters
 from .choices import Measure, PairingForm, ProjectStatus, ProjectType
 from .models import AnnualTarget, Pairing, PairingProject, ProgressReport, Village
 
+# Xining's demo villages by township code; another region's are named after its own townships.
 VILLAGES = [
     ("630106102", "阿家庄村", True, 312),
     ("630106102", "石咀村", False, 268),
@@ -51,9 +52,9 @@ def seed_demo_villages(stdout=None):
     from chambers.models import Chamber
     from enterprises.models import Enterprise
 
-    towns = {d.code: d for d in Division.objects.filter(code__in={v[0] for v in VILLAGES})}
+    planned = _villages()
     enterprises = list(Enterprise.objects.exclude(uscc=None).order_by("pk")[:16])
-    if len(towns) < 6 or len(enterprises) < 14:
+    if len(planned) < len(VILLAGES) or len(enterprises) < 14:
         return
     staff = get_user_model().objects.filter(username="staff").first()
     chamber = Chamber.objects.order_by("pk").first()
@@ -61,8 +62,8 @@ def seed_demo_villages(stdout=None):
     today = timezone.localdate()
     with transaction.atomic():
         villages = [
-            Village.objects.create(township=towns[code], name=name, is_key=key, households=households)
-            for code, name, key, households in VILLAGES
+            Village.objects.create(township=town, name=name, is_key=key, households=households)
+            for town, name, key, households in planned
         ]
         # (partners, villages, form, start year)
         plans = [
@@ -134,6 +135,33 @@ def seed_demo_villages(stdout=None):
             AnnualTarget.objects.create(year=today.year, measure=measure, target=target)
     if stdout:
         stdout.write(f"  villages: {Village.objects.count()} villages, {Pairing.objects.count()} pairings")
+
+
+def _villages():
+    """The demo villages as (township, name, is_key, households): Xining's when its townships are
+    the loaded region's, else two in each of six of the region's townships (towns and townships
+    before subdistricts, taken county by county), named after their township; [] with fewer than six."""
+    codes = {v[0] for v in VILLAGES}
+    towns = {d.code: d for d in Division.objects.townships().filter(code__in=codes)}
+    if len(towns) == len(codes):
+        return [(towns[code], name, key, households) for code, name, key, households in VILLAGES]
+    by_county = {}
+    for town in sorted(Division.objects.townships(), key=lambda t: (not t.name.endswith(("镇", "乡")), t.code)):
+        by_county.setdefault(town.parent_id, []).append(town)
+    chosen = []
+    while len(chosen) < len(codes) and any(by_county.values()):
+        for towns_of_county in by_county.values():
+            if towns_of_county and len(chosen) < len(codes):
+                chosen.append(towns_of_county.pop(0))
+    if len(chosen) < len(codes):
+        return []
+    chosen.sort(key=lambda t: t.code)
+    return [
+        (town, f"{town.name[:2]}{'一二'[i % 2]}村", key, households)
+        for i, (town, (_code, _name, key, households)) in enumerate(
+            zip([t for t in chosen for _ in (0, 1)], VILLAGES, strict=True)
+        )
+    ]
 
 
 def _reports(project, planned, rng, today, staff):

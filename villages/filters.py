@@ -18,7 +18,7 @@ def _counties():
 
 
 def _townships():
-    return Division.objects.filter(level=Division.Level.TOWNSHIP).order_by("code")
+    return Division.objects.townships()
 
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]

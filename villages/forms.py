@@ -22,7 +22,7 @@ PHOTO_KINDS = ("jpg", "png")
 
 
 def townships():
-    return Division.objects.filter(level=Division.Level.TOWNSHIP).select_related("parent").order_by("code")
+    return Division.objects.townships().select_related("parent")
 
 
 class TownshipChoiceField(forms.ModelChoiceField):

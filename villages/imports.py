@@ -201,9 +201,7 @@ class _PairingRun:
         self.apply, self.user, self.reason = apply, user, reason
         self.districts = {d.name: d.pk for d in Division.objects.counties()}
         self.townships = {}  # name -> [(pk, district pk)]
-        for pk, name, parent in Division.objects.filter(level=Division.Level.TOWNSHIP).values_list(
-            "pk", "name", "parent"
-        ):
+        for pk, name, parent in Division.objects.townships().values_list("pk", "name", "parent"):
             self.townships.setdefault(name, []).append((pk, parent))
         self.villages = {
             (t, n): (pk, key) for pk, t, n, key in Village.objects.values_list("pk", "township", "name", "is_key")

@@ -139,11 +139,7 @@ class TownshipListView(ObjectListView):
         return Village
 
     def get_queryset(self):
-        return (
-            Division.objects.filter(level=Division.Level.TOWNSHIP)
-            .select_related("parent")
-            .annotate(village_count=Count("villages"))
-        )
+        return Division.objects.townships().select_related("parent").annotate(village_count=Count("villages"))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -26,7 +26,7 @@ class KeyAreaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["division"].queryset = Division.objects.filter(level=Division.Level.TOWNSHIP).order_by("code")
+        self.fields["division"].queryset = Division.objects.townships()
         self.fields["district"].queryset = Division.objects.counties()
         self.fields["chambers"].queryset = Chamber.objects.only("pk", "name").order_by("name")
         self.fields["cluster"].choices = [("", "---------"), *Cluster.choices]

@@ -303,6 +303,23 @@ DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# --- The region the portal serves (README "另一个城市 / Another city") ---
+# The city's national code (NBS): its districts and counties are what every form, filter and figure
+# calls "district" (federation.region). Its divisions are reference data: ``manage.py load_region PATH``
+# loads a file in the layout of federation/data/xining_divisions.csv; FEDERATION_DIVISIONS_FILE is the
+# file loaded by ``migrate`` into an empty database.
+FEDERATION_REGION_CODE = env("FEDERATION_REGION_CODE", default="630100")
+# The city's name as records and demo data write it (西宁市); empty: the name of the division with the
+# region's code.
+FEDERATION_CITY_NAME = env("FEDERATION_CITY_NAME", default="")
+# The city's telephone area code, for demo landlines (0971 Xining, 0972 Haidong).
+FEDERATION_AREA_CODE = env("FEDERATION_AREA_CODE", default="0971")
+FEDERATION_DIVISIONS_FILE = Path(
+    env("FEDERATION_DIVISIONS_FILE", default=str(BASE_DIR / "federation" / "data" / "xining_divisions.csv"))
+)
+# The portal's title (page titles, the top bar, the sign-in page, posters); empty: the translated
+# default, 工商联综合服务平台.
+PORTAL_TITLE = env("PORTAL_TITLE", default="")
 PORTAL_NAME = _("Federation of Industry and Commerce Portal")
 # The address enterprises reach the portal at from the internet (scheme, host, optional port/prefix).
 # Every QR code and every link in an email is built on it (federation.links.public_url), never on the

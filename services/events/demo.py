@@ -12,6 +12,7 @@ from django.utils import timezone
 from chambers.models import Chamber
 from enterprises.models import Enterprise
 from federation.models import Division
+from federation.region import city_name
 
 from . import operations
 from .choices import EventType, SignInSource
@@ -46,7 +47,7 @@ PLAN = [
         3,
         "民营企业融资渠道与金融政策解读",
         "市民中心二楼报告厅",
-        "人行西宁中心支行 赵科长",
+        "人民银行青海省分行 赵科长",
         0,
         86,
     ),
@@ -67,7 +68,7 @@ def seed_demo_events(stdout=None):
     staff = get_user_model().objects.filter(username="staff").first()
     chambers = list(Chamber.objects.filter(status="active").order_by("pk")[:12])
     enterprises = list(Enterprise.objects.exclude(uscc=None).order_by("pk")[:80])
-    district = Division.objects.filter(code="630102").first()
+    district = Division.objects.counties().first()
     campaign = _campaign()
     created = 0
     for days, kind, issue, title, venue, speakers, listed, count in PLAN:
@@ -85,7 +86,7 @@ def seed_demo_events(stdout=None):
                 ends_at=datetime.time(11, 30),
                 venue=venue,
                 district=district,
-                organiser="西宁市工商业联合会",
+                organiser=f"{city_name()}工商业联合会",
                 speakers=speakers,
                 responsible=staff,
                 campaign=campaign if issue else None,

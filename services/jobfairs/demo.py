@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from enterprises.models import Enterprise
+from federation.region import city_name
 
 from . import operations
 from .choices import Education, Experience, FairStatus
@@ -69,12 +70,13 @@ def seed_demo_jobfairs(stdout=None):
     held_list, spring_list = enterprises[: len(enterprises) * 44 // 52], enterprises[len(enterprises) * 44 // 52 :]
     held_on = today - datetime.timedelta(days=35)
     now = timezone.now()
+    city = city_name()
     with transaction.atomic():
         fair = JobFair.objects.create(
             title=HELD_TITLE,
             held_on=held_on,
-            venue="西宁市人力资源市场一楼大厅",
-            organiser="西宁市工商业联合会、西宁市人力资源和社会保障局",
+            venue=f"{city}人力资源市场一楼大厅",
+            organiser=f"{city}工商业联合会、{city}人力资源和社会保障局",
             campaign=_campaign(),
             registration_opens=held_on - datetime.timedelta(days=20),
             registration_closes=held_on - datetime.timedelta(days=2),
@@ -109,8 +111,8 @@ def seed_demo_jobfairs(stdout=None):
         spring = JobFair.objects.create(
             title=OPEN_TITLE,
             held_on=coming,
-            venue="西宁市民中心会展厅",
-            organiser="西宁市工商业联合会",
+            venue=f"{city}民中心会展厅",
+            organiser=f"{city}工商业联合会",
             registration_opens=today - datetime.timedelta(days=5),
             registration_closes=coming - datetime.timedelta(days=3),
             booths=60,

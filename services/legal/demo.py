@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from federation.models import Division
+from federation.region import area_code, city_name, city_short_name
 
 from . import operations
 from .choices import Channel, ConsultationKind, HostKind, Topic, guess_topic
@@ -18,7 +19,7 @@ from .models import Lawyer, LegalConsultation, LegalStation
 LAWYERS = [
     ("王建国", "青海树人律师事务所", [Topic.CONTRACT, Topic.DEBT]),
     ("李秀兰", "青海夏都律师事务所", [Topic.LABOUR]),
-    ("张伟", "北京大成（西宁）律师事务所", [Topic.EQUITY, Topic.CONTRACT]),
+    ("张伟", "北京大成（青海）律师事务所", [Topic.EQUITY, Topic.CONTRACT]),
     ("刘芳", "青海昆仑律师事务所", [Topic.IP]),
     ("陈明", "青海法泰律师事务所", [Topic.TAX, Topic.EQUITY]),
     ("杨丽", "青海树人律师事务所", [Topic.LABOUR, Topic.CONTRACT]),
@@ -26,7 +27,7 @@ LAWYERS = [
     ("马晓东", "青海夏都律师事务所", [Topic.CONTRACT, Topic.OTHER]),
     ("韩梅", "青海昆仑律师事务所", [Topic.IP, Topic.CONTRACT]),
     ("祁永福", "青海法泰律师事务所", [Topic.TAX]),
-    ("孙海燕", "北京大成（西宁）律师事务所", [Topic.LABOUR, Topic.DEBT]),
+    ("孙海燕", "北京大成（青海）律师事务所", [Topic.LABOUR, Topic.DEBT]),
     ("冶俊", "青海博崇律师事务所", [Topic.EQUITY, Topic.OTHER]),
 ]
 HOURS = ["工作日 9:00–12:00，14:30–17:30", "每周二、周四 14:30–17:30", "工作日 9:00–17:00"]
@@ -67,10 +68,11 @@ def seed_demo_legal(stdout=None):
         stations = []
         hosts = [(HostKind.CHAMBER, c, None, "") for c in chambers]
         hosts += [(HostKind.ENTERPRISE, None, e, "") for e in enterprises[:3]]
-        hosts += [
-            (HostKind.PARK, None, None, "西宁经济技术开发区"),
-            (HostKind.SUBDISTRICT, None, None, "城中区南滩街道"),
-        ]
+        # A park named after the city and the region's first subdistrict (街道), with its district.
+        subdistrict = Division.objects.townships().filter(name__endswith="街道").select_related("parent").first()
+        hosts += [(HostKind.PARK, None, None, f"{city_short_name()}经济技术开发区")]
+        if subdistrict is not None:
+            hosts += [(HostKind.SUBDISTRICT, None, None, f"{subdistrict.parent.name}{subdistrict.name}")]
         for i, (kind, chamber, enterprise, name) in enumerate(hosts[:13]):
             host = chamber.name if chamber else enterprise.name if enterprise else name
             district = (enterprise.district if enterprise and enterprise.district else None) or counties[
@@ -83,9 +85,9 @@ def seed_demo_legal(stdout=None):
                 host_enterprise=enterprise,
                 host_name=name,
                 district=district,
-                address=f"{district.name}{['五四大街', '长江路', '昆仑路', '海湖大道', '八一路'][i % 5]}{10 + i * 7}号",
+                address=f"{district.name}{['人民路', '解放路', '建设路', '文化路', '新华路'][i % 5]}{10 + i * 7}号",
                 opening_hours=HOURS[i % len(HOURS)],
-                office_phone=f"0971-{6100000 + i * 1117}",
+                office_phone=f"{area_code()}-{6100000 + i * 1117}",
                 founded_on=date(2025, 3 + i % 6, 1 + i),
             )
             station.lawyers.set(rng.sample(lawyers, 2 + i % 2))
@@ -100,7 +102,7 @@ def seed_demo_legal(stdout=None):
         when = today - timedelta(days=2 + i * 4)
         consultation = LegalConsultation(
             enterprise=enterprise,
-            enterprise_name=enterprise.name if enterprise else "西宁市某商贸有限公司",
+            enterprise_name=enterprise.name if enterprise else f"{city_name()}某商贸有限公司",
             station=station,
             lawyer=lawyer,
             date=when,

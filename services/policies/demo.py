@@ -9,13 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from federation.models import Division, Industry
+from federation.region import area_code, city_name
 
 from ..campaigns.models import Campaign
 from . import matching, operations
 from .choices import Category, Channel, Level
 from .models import Policy
 
-# title, issuer, number, level, category, sections, clusters, scales, entity types, districts, summary
+# title, issuer, number, level, category, sections, clusters, scales, entity types, districts, summary.
+# {city} is the city's name, {county} the district of a county-level policy; its districts are
+# positions in the region's list of districts (its fourth, its fifth: modulo their number).
 POLICIES = [
     (
         "关于进一步实施小微企业“六税两费”减免政策的公告",
@@ -96,8 +99,8 @@ POLICIES = [
         "对新认定的省级专精特新中小企业给予一次性奖励20万元，国家级专精特新“小巨人”企业奖励50万元。",
     ),
     (
-        "西宁市特色化工产业绿色转型扶持政策",
-        "西宁市工业和信息化局",
+        "{city}特色化工产业绿色转型扶持政策",
+        "{city}工业和信息化局",
         "宁工信〔2024〕21号",
         Level.CITY,
         Category.INDUSTRY,
@@ -109,8 +112,8 @@ POLICIES = [
         "支持特色化工企业实施清洁生产改造、节能降碳和安全环保提升，按项目投资额的10%给予补助。",
     ),
     (
-        "西宁市合金新材料企业研发费用后补助办法",
-        "西宁市科学技术局",
+        "{city}合金新材料企业研发费用后补助办法",
+        "{city}科学技术局",
         "宁科〔2024〕9号",
         Level.CITY,
         Category.INNOVATION,
@@ -122,8 +125,8 @@ POLICIES = [
         "对合金新材料企业上年度研发投入增量部分按15%给予后补助，单个企业最高200万元。",
     ),
     (
-        "西宁市创业担保贷款实施办法",
-        "西宁市人力资源和社会保障局",
+        "{city}创业担保贷款实施办法",
+        "{city}人力资源和社会保障局",
         "宁人社〔2024〕40号",
         Level.CITY,
         Category.FINANCE,
@@ -135,8 +138,8 @@ POLICIES = [
         "个人创业可申请最高30万元、小微企业最高400万元创业担保贷款，财政给予贴息。",
     ),
     (
-        "西宁市稳岗扩岗补贴申领指南",
-        "西宁市人力资源和社会保障局",
+        "{city}稳岗扩岗补贴申领指南",
+        "{city}人力资源和社会保障局",
         "宁人社〔2025〕3号",
         Level.CITY,
         Category.EMPLOYMENT,
@@ -148,8 +151,8 @@ POLICIES = [
         "企业招用高校毕业生、登记失业青年并签订一年以上劳动合同的，按每人1500元发放一次性扩岗补助。",
     ),
     (
-        "城北区生物科技产业园入园企业房租补贴办法",
-        "西宁市城北区人民政府",
+        "{county}生物科技产业园入园企业房租补贴办法",
+        "{city}{county}人民政府",
         "北政〔2024〕17号",
         Level.COUNTY,
         Category.ENVIRONMENT,
@@ -157,12 +160,12 @@ POLICIES = [
         [],
         [],
         [],
-        ["630105"],
+        [3],
         "对新入驻生物科技产业园的企业，前三年按实际租金的50%、30%、20%给予房租补贴。",
     ),
     (
-        "湟中区农民专业合作社提质增效奖补办法",
-        "西宁市湟中区农业农村和科技局",
+        "{county}农民专业合作社提质增效奖补办法",
+        "{city}{county}农业农村和科技局",
         "湟农〔2024〕6号",
         Level.COUNTY,
         Category.INDUSTRY,
@@ -170,12 +173,12 @@ POLICIES = [
         [],
         [],
         ["cooperative"],
-        ["630106"],
+        [4],
         "对新评定为国家级、省级示范社的农民专业合作社分别奖励10万元、5万元，支持建设冷链和初加工设施。",
     ),
 ]
 
-BODY = "第一条 为贯彻落实国家和省、市有关决策部署，结合实际，制定本办法。\n第二条 本办法适用于符合条件的市场主体。\n第三条 申请材料及办理流程详见附件，咨询电话0971-6100000。"
+BODY = "第一条 为贯彻落实国家和省、市有关决策部署，结合实际，制定本办法。\n第二条 本办法适用于符合条件的市场主体。\n第三条 申请材料及办理流程详见附件，咨询电话{area_code}-6100000。"
 
 
 @transaction.atomic
@@ -184,11 +187,17 @@ def seed_demo_policies(stdout=None):
     staff = staff or get_user_model().objects.order_by("pk").first()
     today = timezone.localdate()
     sections = {i.code: i for i in Industry.objects.filter(level=Industry.Level.SECTION)}
-    counties = {d.code: d for d in Division.objects.counties()}
+    counties = list(Division.objects.counties())
+    city = city_name()
     made = 0
     for n, (title, issuer, number, level, category, secs, clusters, scales, types, districts, summary) in enumerate(
         POLICIES
     ):
+        districts = [counties[i % len(counties)] for i in districts] if counties else []
+        if districts == [] and level == Level.COUNTY:
+            continue
+        names = {"city": city, "county": districts[0].name if districts else ""}
+        title, issuer = title.format(**names), issuer.format(**names)
         if Policy.objects.filter(title=title).exists():
             continue
         issued = today - datetime.timedelta(days=30 * (n + 1))
@@ -200,7 +209,7 @@ def seed_demo_policies(stdout=None):
             level=level,
             category=category,
             summary=summary,
-            body=BODY,
+            body=BODY.format(area_code=area_code()),
             valid_from=issued,
             valid_until=None if n % 3 == 2 else issued + datetime.timedelta(days=365 * 3),
             clusters=clusters,
@@ -209,7 +218,7 @@ def seed_demo_policies(stdout=None):
             created_by=staff,
         )
         policy.industry_sections.set([sections[c] for c in secs if c in sections])
-        policy.districts.set([counties[c] for c in districts if c in counties])
+        policy.districts.set(districts)
         if n != len(POLICIES) - 1:  # the last one stays a draft
             operations.publish_policy(policy, staff)
             Policy.objects.filter(pk=policy.pk).update(view_count=(n * 37) % 250)

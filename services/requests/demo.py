@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise
 from federation.models import Division
+from federation.region import city_short_name, region_code, short_county_name
 from federation.validators import USCC_ALPHABET, uscc_check_character
 
 from . import operations
@@ -39,18 +40,20 @@ PROBLEMS = [
     (Category.OTHER, "企业门前道路破损", "园区企业门前道路破损严重，货车通行困难。"),
 ]
 PEOPLE = ["张明", "李娜", "马文斌", "韩雪", "祁永福", "赵丽", "冶生明", "王建国"]
+# Used when the register has fewer than six enterprises: name ({city}: the city's short name,
+# {county}: the district's), and the district's position among the region's districts (modulo).
 DEMO_ENTERPRISES = [
-    ("青海高原光伏科技有限公司", "630102"),
-    ("西宁锂能储能材料有限公司", "630106"),
-    ("湟中特色化工有限责任公司", "630106"),
-    ("青海合金新材料股份有限公司", "630105"),
-    ("西宁昆仑商贸有限公司", "630103"),
-    ("大通富民农业开发有限公司", "630121"),
+    ("青海高原光伏科技有限公司", 0),
+    ("{city}锂能储能材料有限公司", 4),
+    ("{county}特色化工有限责任公司", 4),
+    ("青海合金新材料股份有限公司", 3),
+    ("{city}昆仑商贸有限公司", 1),
+    ("{county}富民农业开发有限公司", 5),
 ]
 
 
 def _demo_uscc(n):
-    body = "91630100MA7" + "".join(USCC_ALPHABET[(n * 7 + i * 3) % 31] for i in range(6))
+    body = "91" + region_code()[:6] + "MA7" + "".join(USCC_ALPHABET[(n * 7 + i * 3) % 31] for i in range(6))
     return body + uscc_check_character(body)
 
 
@@ -60,10 +63,13 @@ def _enterprises():
     if len(existing) >= 6:
         return existing
     made = []
-    for i, (name, code) in enumerate(DEMO_ENTERPRISES):
-        district = Division.objects.filter(code=code).first()
+    counties = list(Division.objects.counties())
+    for i, (name, position) in enumerate(DEMO_ENTERPRISES):
+        district = counties[position % len(counties)] if counties else None
+        county = short_county_name(district.name)[:2] if district else ""
         enterprise, _created = Enterprise.objects.get_or_create(
-            uscc=_demo_uscc(i + 1), defaults={"name": name, "district": district}
+            uscc=_demo_uscc(i + 1),
+            defaults={"name": name.format(city=city_short_name(), county=county), "district": district},
         )
         made.append(enterprise)
     return existing + made
@@ -149,7 +155,7 @@ def _walk(req, stage, actor, staff, received, rng):
     operations.assign_request(req, actor, assignee, now=later(0))
     if stage == "transferred":
         operations.transfer_request(
-            req, assignee, rng.choice(["市人社局", "市自然资源和规划局", "人行西宁中心支行"]), now=later(1)
+            req, assignee, rng.choice(["市人社局", "市自然资源和规划局", "人民银行青海省分行"]), now=later(1)
         )
         return
     if stage == "suspended":

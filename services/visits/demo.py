@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from federation.region import area_code
+
 from ..campaigns.choices import Measure
 from ..campaigns.models import Campaign, CampaignGoal
 from ..requests import operations as requests
@@ -119,7 +121,7 @@ def seed_demo_visits(stdout=None):
                     enterprise_name=e.name,
                     uscc=e.uscc or "",
                     contact_person=e.contact_person or "企业负责人",
-                    phone=e.contact_phone or "0971-8888888",
+                    phone=e.contact_phone or f"{area_code()}-8888888",
                     district=e.district,
                     category=problem[0],
                     title=problem[1].splitlines()[0],
