@@ -194,6 +194,11 @@ def build(period: Period, district=None, viewer=None) -> Data:
     """The page's data from the registries: this period's figures and series, last year's figures for
     comparison. With ``viewer`` (a chamber secretary) only the chamber-scoped figures, narrowed to
     what they may open, and no charts (the breakdowns are of the whole register)."""
+    with registry.gathering():
+        return _build(period, district, viewer)
+
+
+def _build(period: Period, district, viewer) -> Data:
     from .models import Division
 
     last = period.last_year()

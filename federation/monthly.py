@@ -163,7 +163,8 @@ def _values(figures) -> dict:
 def snapshot(params: dict) -> dict:
     """Every figure of the month (and of the previous month, the same month last year, the twelve
     months of the trend) read now through ``registry.figures_for``: what the report stores and shows."""
-    with translation.override(settings.LANGUAGE_CODE):  # the labels as the report shows them
+    # The labels as the report shows them; the fifteen months' figures share their grouped queries.
+    with translation.override(settings.LANGUAGE_CODE), registry.gathering():
         return _snapshot(params)
 
 

@@ -26,7 +26,9 @@ no domain app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -311,6 +313,32 @@ def timeline_for(subject, limit: int | None = None, *, user=None) -> list[Timeli
                 entries.extend(provider.entries(subject, limit))
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries[:limit] if limit else entries
+
+
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("figures_shared", default=None)
+
+
+@contextlib.contextmanager
+def gathering() -> Iterator[None]:
+    """While figures are gathered for one page or report, ``shared`` computes each of its keys once:
+    the period's figures, last year's and the charts often rest on the same grouped query (the
+    enterprise census, the requests by month and category), which each provider would otherwise run
+    again. Outside a gathering nothing is kept, so a figure is never older than its call."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(key, compute: Callable[[], Any]):
+    """``compute()``, or within ``gathering`` the value it gave for ``key`` earlier in the gathering."""
+    store = _shared.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
 
 
 def figures_for(start: date, end: date, district=None) -> list[Figure]:

@@ -106,6 +106,14 @@ class Enterprise(models.Model):
             models.Index(fields=["registered_capital", "id"]),
             models.Index(fields=["founded_on", "id"]),
             models.Index(fields=["scale"]),
+            # The dashboard's census (enterprises.metrics.census) groups the register by these five:
+            # an index-only scan of them, not the wide table (80 ms against 450 at 250,000 rows).
+            models.Index(
+                fields=["district", "cluster", "industry_section", "registry_status", "is_member"],
+                name="enterprise_census_idx",
+            ),
+            # Records added in a period (the "new" figure, the list's created_from/created_to filter).
+            models.Index(fields=["created_at"], name="enterprise_created_at_idx"),
             # Policy matching (services.policies.matching.enterprises_q): counting the enterprises a
             # policy applies to is an index-only scan over the five condition fields, not the table.
             models.Index(
