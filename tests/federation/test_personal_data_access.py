@@ -91,3 +91,34 @@ def test_the_administrator_sees_who_saw_whose_data_on_the_login_log(admin_client
     page = admin_client_.get(reverse("federation:login_log")).content.decode()
     assert str(req) in page
     assert staff.username in page
+
+
+# Fields that hold a person's name or phone (an office's phone is an organisation's, not a person's).
+PERSONAL_FIELDS = ("contact_person", "contact_phone", "phone", "legal_representative", "mobile")
+
+
+def test_every_ledger_column_of_a_persons_name_or_phone_is_masked():
+    from federation import registry
+
+    unmasked = [
+        f"{ledger}: {column.header}"
+        for ledger in registry.ledgers
+        for column in ledger.columns
+        if isinstance(column.value, str) and column.value.split(".")[-1] in PERSONAL_FIELDS and column.mask is None
+    ]
+    assert not unmasked, unmasked
+
+
+def test_the_enterprise_ledger_is_masked_for_leadership_and_whole_and_recorded_for_staff(leader, staff):
+    from federation.ledgers import ledger
+    from tests.enterprises.factories import EnterpriseFactory
+
+    EnterpriseFactory(legal_representative="王大明", contact_phone=PHONE)
+    register = ledger("enterprises.enterprises")
+    # Leadership may not export the register at all; its masks are checked on the rows themselves.
+    masked = " ".join(str(v) for row in register.rows(register.get_queryset(), leader) for v in row)
+    assert PHONE not in masked and "王大明" not in masked
+    assert not PersonalDataAccess.objects.exists()
+    whole = " ".join(str(v) for row in register.rows(register.queryset(staff), staff) for v in row)
+    assert PHONE in whole and "王大明" in whole
+    assert PersonalDataAccess.objects.get().user == staff
