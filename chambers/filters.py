@@ -34,6 +34,13 @@ class ChamberFilterSet(ChamberFigureFilters):
         )
 
 
+def chambers_for(request):
+    """The chambers a filter offers: those the person may reach (a secretary's own), so a choice list
+    never names the chambers a secretary may not see."""
+    chambers = Chamber.objects.only("pk", "name")
+    return chambers.restrict(request.user) if request is not None else chambers.none()
+
+
 class MembershipFilterSet(django_filters.FilterSet):
     """The members' list: search by enterprise or chamber, the chamber's facets, the role, and the
     memberships in force on a date (``current_on``: what the members figure counts)."""
@@ -43,7 +50,7 @@ class MembershipFilterSet(django_filters.FilterSet):
         label=_("Search"),
         widget=forms.TextInput(attrs={"placeholder": _("Enterprise or chamber"), "type": "search"}),
     )
-    chamber = django_filters.ModelChoiceFilter(queryset=Chamber.objects.only("pk", "name"), label=_("Chamber"))
+    chamber = django_filters.ModelChoiceFilter(queryset=chambers_for, label=_("Chamber"))
     role = django_filters.ChoiceFilter(choices=MemberRole.choices, label=_("Role in the chamber"))
     district = django_filters.ModelChoiceFilter(
         field_name="chamber__district", queryset=Division.objects.counties(), label=_("District")

@@ -240,6 +240,25 @@ $$ LANGUAGE plpgsql;
 """
 
 
+# The account of unmasked personal data (``PersonalDataAccess``) is kept the same way.
+_ACCESS_TRIGGER = "federation_access_append_only"
+_ACCESS_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {_ACCESS_TRIGGER}() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.user_id IS NULL
+     AND (to_jsonb(NEW) - 'user_id') = (to_jsonb(OLD) - 'user_id') THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'DELETE' AND OLD.accessed_at < now() - make_interval(days => TG_ARGV[0]::int) THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'audit records are append-only: % on % refused', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$ LANGUAGE plpgsql;
+"""
+
+
 def history_tables() -> list[str]:
     """The tables of every model's change history (django-simple-history)."""
     return sorted({m.history.model._meta.db_table for m in registered_models.values()})
@@ -257,6 +276,7 @@ def protect_audit_records(sender=None, using="default", **kwargs):
         return
     tables = history_tables()
     with connection.cursor() as cursor:
+        _protect_access_log(connection, cursor)
         cursor.execute(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s", [_TRIGGER]
         )
@@ -271,3 +291,21 @@ def protect_audit_records(sender=None, using="default", **kwargs):
                 f"CREATE TRIGGER {_TRIGGER} BEFORE UPDATE OR DELETE ON {name} "
                 f"FOR EACH ROW EXECUTE FUNCTION {_TRIGGER}({AUDIT_RETENTION_DAYS})"
             )
+
+
+def _protect_access_log(connection, cursor):
+    """The same protection for the account of unmasked personal data (``PersonalDataAccess``)."""
+    from .models import PersonalDataAccess
+
+    table = PersonalDataAccess._meta.db_table
+    cursor.execute(
+        "SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s AND c.relname = %s",
+        [_ACCESS_TRIGGER, table],
+    )
+    if cursor.fetchone():
+        return
+    cursor.execute(_ACCESS_FUNCTION)
+    cursor.execute(
+        f"CREATE TRIGGER {_ACCESS_TRIGGER} BEFORE UPDATE OR DELETE ON {connection.ops.quote_name(table)} "
+        f"FOR EACH ROW EXECUTE FUNCTION {_ACCESS_TRIGGER}({AUDIT_RETENTION_DAYS})"
+    )

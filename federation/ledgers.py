@@ -30,6 +30,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import exports, masking
@@ -162,6 +163,11 @@ class Ledger:
         """The cells of every row as ``user`` may see them."""
         masks = self.masks_for(user)
         if not any(masks):
+            if any(c.mask for c in self.columns):
+                # Personal columns go out whole: the export is accounted for (federation.personal_data).
+                from .personal_data import record_access
+
+                record_access(user, gettext("Export: %(ledger)s") % {"ledger": self}, label=str(self))
             yield from self.values(queryset, self.row_context(user))
             return
         for row in self.values(queryset, self.row_context(user)):

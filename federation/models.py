@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -272,6 +273,30 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw whose personal data unmasked, when, and on which page or export (个人信息保护法:
+    every unmasked view of names and phones is accounted for). Written only by
+    ``federation.personal_data.record_access``; append-only like the change audit
+    (``federation.audit.protect_audit_records``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessed_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    page = models.CharField(_("page"), max_length=300)
+    subject_type = models.CharField(_("record type"), max_length=100)
+    subject_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
+    subject = models.CharField(_("whose data"), max_length=200)
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+
+    def __str__(self):
+        return f"{self.user} {self.subject}"
 
 
 # The import engine keeps its model next to its code; imported here so Django registers it.

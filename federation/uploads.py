@@ -18,6 +18,12 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A DOCX or XLSX document is a zip: what it unpacks to is bounded, as the import engine bounds its
+# spreadsheets (``federation.imports.reading``), so a small file never inflates into gigabytes when
+# someone opens it or a report reads it. Read from the zip's directory: nothing is decompressed.
+MAX_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 10_000
 
 # kind -> (extensions accepted in the name, content type served)
 KINDS = {
@@ -85,7 +91,29 @@ def check_upload(uploaded, kinds=DEFAULT_KINDS, max_size: int = MAX_UPLOAD_SIZE)
             % {"name": name, "kind": kind.upper()},
             code="file_mismatch",
         )
+    if kind in ("docx", "xlsx"):
+        _check_zip_bomb(uploaded, name)
     return kind
+
+
+def _check_zip_bomb(uploaded, name):
+    """Refuse a document whose zip directory declares too much content, too many members, or a
+    compression no real document has."""
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            members = archive.infolist()
+    finally:
+        uploaded.seek(0)
+    total = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1024 * 1024), default=0)
+    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or max(total / packed, worst) > MAX_RATIO:
+        raise ValidationError(
+            _("“%(name)s” unpacks to %(size).0f MB: refused as a possible zip bomb. Save it again, or send a PDF.")
+            % {"name": name, "size": total / 1024 / 1024},
+            code="file_zip_bomb",
+        )
 
 
 def store_upload(uploaded, kind: str, folder: str) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from enterprises.models import Enterprise
 from enterprises.search import search_enterprises
 from federation.masking import can_see_personal_data
+from federation.personal_data import PersonalDataAuditMixin
 from federation.transitions import TransitionError
 from federation.views.generic import ObjectDetailView, ObjectListView
 
@@ -109,8 +110,12 @@ def candidates(application, query=""):
     return list(found.order_by("name", "pk")[:CANDIDATE_LIMIT])
 
 
-class ApplicationDetailView(_ApplicationURLs, ObjectDetailView):
+class ApplicationDetailView(PersonalDataAuditMixin, _ApplicationURLs, ObjectDetailView):
     """One application; those who may decide it see the approve and decline forms while it waits."""
+
+    def shows_personal_data(self, user):
+        # The applicant's phone is shown whole to those who decide (see get_context_data).
+        return user.has_perm("chambers.change_joinapplication") or can_see_personal_data(user)
 
     queryset = JoinApplication.objects.select_related("chamber", "enterprise", "decided_by")
     template_name = "chambers/application_detail.html"

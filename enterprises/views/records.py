@@ -6,6 +6,7 @@ Built on the core's generic views: each view sets attributes; permissions come f
 from django.utils.translation import gettext as _
 
 from federation.masking import can_see_personal_data
+from federation.personal_data import PersonalDataAuditMixin
 from federation.registry import enterprise_actions_for, panels_for, timeline_for
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -97,7 +98,7 @@ class EnterpriseListView(ObjectListView):
         return redirect("federation:report_list")
 
 
-class EnterpriseDetailView(ObjectDetailView):
+class EnterpriseDetailView(PersonalDataAuditMixin, ObjectDetailView):
     """一企一档: the record, everything other apps registered for it (timeline), its latest changes."""
 
     queryset = Enterprise.objects.select_related("district", "industry_section", "industry_division")

@@ -21,6 +21,18 @@ def upload_path(instance, filename):
 STALLED_AFTER = timedelta(minutes=1)
 
 
+class ImportJobQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """A chamber secretary reaches only the imports they uploaded: a job of someone else may be of
+        another chamber's members (its invalid rows carry their names and phones). The federation's
+        own people work as one team and reach every job of the specs they hold."""
+        from federation import roles
+
+        if user.is_superuser or not user.groups.filter(name=roles.CHAMBER_SECRETARY).exists():
+            return self
+        return self.filter(created_by=user)
+
+
 class ImportJob(models.Model):
     """One import of a registered specification (``spec``): the uploaded file, what the check found,
     what was applied, by whom and when. It is itself the audit record of the import; the records it
@@ -77,6 +89,8 @@ class ImportJob(models.Model):
     # Failed without a fault of the file (its worker died, or the task could not be queued): the
     # person may retry it as it is.
     interrupted = models.BooleanField(_("interrupted"), default=False)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

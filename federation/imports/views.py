@@ -98,7 +98,8 @@ class ImportViewMixin(PortalPermissionMixin):
         return (self.spec.permission,)
 
     def get_queryset(self):
-        return ImportJob.objects.filter(spec=self.spec_key).select_related("created_by", "applied_by")
+        queryset = ImportJob.objects.filter(spec=self.spec_key).select_related("created_by", "applied_by")
+        return self.restrict_queryset(self.request, queryset, "view")
 
     def get_context_data(self, **kwargs):
         spec = self.spec

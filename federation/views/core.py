@@ -20,7 +20,7 @@ from django.views.generic import FormView, TemplateView
 from .. import audit, registry, reports, workdays
 from ..filters import CalendarDayFilterSet
 from ..forms import AuditFilterForm, CalendarBulkForm
-from ..models import CalendarDay, Notice, Report
+from ..models import CalendarDay, Notice, PersonalDataAccess, Report
 from ..permissions import PortalPermissionMixin
 from ..tables import CalendarDayTable
 from ..transitions import TransitionError
@@ -213,6 +213,7 @@ class LoginLogView(PortalPermissionMixin, TemplateView):
             self.request.GET.get("page")
         )
         ctx["failures"] = AccessFailureLog.objects.order_by("-attempt_time")[:50]
+        ctx["personal_data"] = PersonalDataAccess.objects.select_related("user")[:100]
         return ctx
 
 

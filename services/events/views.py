@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from federation import audit, masking, ratelimit, uploads
 from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
+from federation.personal_data import PersonalDataAuditMixin
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import operations
@@ -79,7 +80,7 @@ ACTIONS = {
 }
 
 
-class EventDetailView(ObjectDetailView):
+class EventDetailView(PersonalDataAuditMixin, ObjectDetailView):
     """One event: facts, files, chambers, attendance (phones masked for who may not see them) and
     the sign-in QR."""
 

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from federation import audit, captcha, masking, ratelimit
 from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
+from federation.personal_data import PersonalDataAuditMixin
 from federation.transitions import TransitionError
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -96,7 +97,7 @@ FAIR_ACTIONS = {
 }
 
 
-class JobFairDetailView(ObjectDetailView):
+class JobFairDetailView(PersonalDataAuditMixin, ObjectDetailView):
     model = JobFair
     template_name = "services/jobfairs/jobfair_detail.html"
 

@@ -7,12 +7,13 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from federation import masking
 from federation.models import Division
 from federation.permissions import PortalPermissionMixin
+from federation.personal_data import PersonalDataAuditMixin
 from federation.transitions import TransitionError
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -100,7 +101,9 @@ class LegalStationStatusView(PortalPermissionMixin, View):
 # ---- lawyers
 
 
-class LawyerListView(ObjectListView):
+class LawyerListView(PersonalDataAuditMixin, ObjectListView):
+    personal_data_label = gettext_lazy("Lawyers")
+
     model = Lawyer
     queryset = Lawyer.objects.prefetch_related(Prefetch("stations", queryset=LegalStation.objects.order_by("name")))
     filterset_class = LawyerFilterSet

@@ -12,6 +12,7 @@ from django.views.generic import FormView
 
 from federation import masking, uploads
 from federation.permissions import PortalPermissionMixin
+from federation.personal_data import PersonalDataAuditMixin
 from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectEditView, ObjectListView
 
 from .. import followups
@@ -72,7 +73,7 @@ class VisitEditView(ObjectEditView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class VisitDetailView(ObjectDetailView):
+class VisitDetailView(PersonalDataAuditMixin, ObjectDetailView):
     """One visit: who went where, what was said, photos, and the requests its problems became."""
 
     model = Visit

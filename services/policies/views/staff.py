@@ -11,6 +11,7 @@ from django.views import View
 
 from federation import uploads
 from federation.permissions import PortalPermissionMixin
+from federation.personal_data import PersonalDataAuditMixin
 from federation.transitions import TransitionError
 from federation.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -106,7 +107,7 @@ class PolicyActionView(PortalPermissionMixin, View):
         return HttpResponseRedirect(policy.get_absolute_url())
 
 
-class PolicyTargetListView(ObjectListView):
+class PolicyTargetListView(PersonalDataAuditMixin, ObjectListView):
     """The enterprises a policy applies to (a SQL filter from its conditions), filterable, with the
     date each was told; the export is the 政策推送名单 with contacts (staff only)."""
 
@@ -116,6 +117,9 @@ class PolicyTargetListView(ObjectListView):
     table_class = TargetTable
     template_name = "services/policies/policy_enterprises.html"
     export_permission = "services.export_policy_targets"
+
+    def get_personal_data_subject(self):
+        return self.policy  # its enterprises' contacts
 
     @property
     def policy(self):

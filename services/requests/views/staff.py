@@ -17,6 +17,7 @@ from federation import masking, uploads
 from federation.exports import dated_filename, xlsx_response
 from federation.links import public_url
 from federation.permissions import PortalPermissionMixin
+from federation.personal_data import PersonalDataAuditMixin
 from federation.views.generic import ModelContextMixin, ObjectDetailView, ObjectListView
 
 from .. import lights, metrics, operations
@@ -188,7 +189,7 @@ def available_actions(req, user, bound=None):
     return result
 
 
-class RequestDetailView(RequestUrlsMixin, ObjectDetailView):
+class RequestDetailView(PersonalDataAuditMixin, RequestUrlsMixin, ObjectDetailView):
     """One request: facts, deadlines, attachments, the full history and the actions."""
 
     model = ServiceRequest
@@ -282,12 +283,15 @@ class RequestCreateView(RequestUrlsMixin, PortalPermissionMixin, ModelContextMix
         return super().form_invalid(form)
 
 
-class AttachmentDownloadView(PortalPermissionMixin, View):
+class AttachmentDownloadView(PersonalDataAuditMixin, PortalPermissionMixin, View):
     """Attachments are private: streamed only to users who may view requests and see personal data
     (an attachment carries names and phone numbers in full — an ID card, a contract — so it follows
     the rule the pages apply to those fields: leadership sees its name and size, not its content)."""
 
     permission_required = "services.view_servicerequest"
+
+    def get_personal_data_subject(self):
+        return get_object_or_404(Attachment.objects.select_related("request"), pk=self.kwargs["pk"]).request
 
     def get(self, request, pk):
         attachment = get_object_or_404(Attachment, pk=pk)
