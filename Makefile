@@ -8,7 +8,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=federation.settings.test
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 PORT ?= 8000
 
-.PHONY: run run-prod tour test install lock system-deps services lint format messages compilemessages migrate worker beat bench clean
+.PHONY: run run-prod load faults tour test install lock system-deps services lint format messages compilemessages migrate worker beat bench clean
 
 # Installs exactly the locked versions, each checked by its hash (requirements*.lock; `make lock`).
 $(BIN)/.installed: requirements.lock requirements-dev.lock
@@ -42,6 +42,15 @@ run: install compilemessages
 ## worker and beat) on the local PostgreSQL (database federation_prod) and Redis; deploy/ has the server's
 run-prod: install compilemessages
 	PORT=$(PORT) bash scripts/run_prod.sh
+
+## make load [LOAD_SECONDS=60]: 50 users on the public form and the staff lists against run-prod on a
+## private PostgreSQL (5433) and Redis (6380); figures in artifacts/load/latest.json (README, Operations)
+load: install compilemessages
+	$(BIN)/python scripts/load.py
+
+## make faults: worker killed, PostgreSQL restarted, Redis stopped, against run-prod on private services
+faults: install compilemessages
+	$(BIN)/python scripts/faults.py
 
 ## make tour [PORT=8000]: screenshots (desktop + phone) of a running `make run` into artifacts/tour
 tour: install

@@ -55,6 +55,7 @@ class PrivateServices:
         self.pg_port = pg_port or int(os.environ.get("PRIVATE_PG_PORT", "5433"))
         self.redis_port = redis_port or int(os.environ.get("PRIVATE_REDIS_PORT", "6380"))
         self.pgdata = self.root / "pg"
+        self.started = False  # stop() never touches servers it did not start (a port taken by another)
 
     @property
     def database_url(self) -> str:
@@ -82,6 +83,7 @@ class PrivateServices:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+        self.started = True
         self.pg_start()
         self.redis_start()
         log(f"private PostgreSQL on {self.pg_port} and Redis on {self.redis_port} in {self.root}")
@@ -122,6 +124,8 @@ class PrivateServices:
         _wait_for(lambda: not _listening(self.redis_port), 10, "the private Redis did not stop")
 
     def stop(self) -> None:
+        if not self.started:
+            return
         if _listening(self.redis_port):
             self.redis_stop()
         with contextlib.suppress(subprocess.CalledProcessError):

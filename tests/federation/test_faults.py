@@ -209,6 +209,35 @@ def test_a_report_asked_for_while_the_broker_is_down_says_so_and_is_retried(
     assert Report.objects.get(pk=report.pk).status == Report.Status.DONE
 
 
+@pytest.fixture
+def redis_down(broker_down):
+    """Redis is down for the broker and the result store alike (as `make faults` found it)."""
+    original = app.conf.result_backend
+    app.conf.result_backend = "redis://127.0.0.1:1/0"
+    vars(app._local).pop("backend", None)  # the backend is made once per thread
+    yield
+    app.conf.result_backend = original
+    vars(app._local).pop("backend", None)
+
+
+def test_reports_asked_for_while_redis_is_down_fail_at_once_one_after_the_other(
+    staff, staff_client, redis_down, django_capture_on_commit_callbacks
+):
+    # The monthly report queues two tasks (the report and its appendix). A web process never reads a
+    # task's result, so it must not wait on the result store either: subscribing to it retried for
+    # 20 s per task, and left the process's result consumer asking for a restart.
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("federation:report_request", args=["monthly"]), {"month": "2026-11"})
+    assert response.status_code == 302
+    assert time.monotonic() - started < 8
+    reports = Report.objects.order_by("pk")
+    assert [(r.kind, r.status, r.error) for r in reports] == [
+        ("monthly", Report.Status.FAILED, BROKER_DOWN),
+        ("monthly_appendix", Report.Status.FAILED, BROKER_DOWN),
+    ]
+
+
 # --- the cache is down ---
 
 DEAD_CACHE = {
