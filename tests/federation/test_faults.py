@@ -307,6 +307,35 @@ def test_kept_database_connections_are_checked_before_reuse():
     assert result.stdout.strip().splitlines()[-1].split() == ["60", "True"]
 
 
+def test_a_session_that_cannot_be_saved_while_the_database_is_down_gets_the_error_page(staff_client):
+    from django.contrib.sessions.models import Session
+    from django.db import OperationalError
+
+    staff_client.raise_request_exception = False
+    down = OperationalError("server closed the connection unexpectedly")
+    with mock.patch.object(Session, "save", side_effect=down):
+        response = staff_client.get(reverse("enterprises:enterprise_list"))
+    # Not the 400 "session deleted" answer (Django's, in English), which `make faults` saw.
+    assert response.status_code == 500
+    assert "很抱歉" in response.content.decode()
+
+
+def test_a_session_deleted_meanwhile_is_still_told_apart(staff_client):
+    from django.contrib.sessions.models import Session
+
+    staff_client.raise_request_exception = False
+    session_key = staff_client.cookies["sessionid"].value
+    original = Session.save
+
+    def deleted_meanwhile(self, *args, **kwargs):
+        Session.objects.filter(session_key=session_key).delete()  # signed out in another tab
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(Session, "save", deleted_meanwhile):
+        response = staff_client.get(reverse("enterprises:enterprise_list"))
+    assert response.status_code == 400
+
+
 # --- /healthz: cheap and discreet for anyone, detailed for admins and this machine ---
 
 OUTSIDE = {"REMOTE_ADDR": "203.0.113.7"}
