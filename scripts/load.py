@@ -103,7 +103,9 @@ async def load(port: int, cfg: dict) -> tuple[dict, dict]:
     sessions = await sign_in_all(port, staff_count, cfg["username"], cfg["password"])
     if cfg["warmup"]:
         warm = loadgen.Stats()
-        await loadgen.run_users([public_user(port, warm, marker, []), staff_user(sessions[0], warm)] * 4, cfg["warmup"])
+        await loadgen.run_users(
+            [public_user(port, warm, marker + " 预热", []), staff_user(sessions[0], warm)] * 4, cfg["warmup"]
+        )
     stats, posts = loadgen.Stats(), []
     users = [public_user(port, stats, marker, posts) for _ in range(cfg["users"] - staff_count)]
     users += [staff_user(client, stats) for client in sessions]
