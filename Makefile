@@ -10,7 +10,7 @@ PORT ?= 8000
 # `make test` runs the suite in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this one.
 TEST_WORKERS ?= auto
 
-.PHONY: run run-prod tour test install lock system-deps services lint format messages compilemessages migrate worker beat bench clean
+.PHONY: run run-prod load faults tour test install lock system-deps services lint format messages compilemessages migrate worker beat bench clean
 
 # Installs exactly the locked versions, each checked by its hash (requirements*.lock; `make lock`).
 $(BIN)/.installed: requirements.lock requirements-dev.lock
@@ -44,6 +44,15 @@ run: install compilemessages
 ## worker and beat) on the local PostgreSQL (database federation_prod) and Redis; deploy/ has the server's
 run-prod: install compilemessages
 	PORT=$(PORT) bash scripts/run_prod.sh
+
+## make load [LOAD_SECONDS=60]: 50 users on the public form and the staff lists against run-prod on a
+## private PostgreSQL (5433) and Redis (6380); figures in artifacts/load/latest.json (README, Operations)
+load: install compilemessages
+	$(BIN)/python scripts/load.py
+
+## make faults: worker killed, PostgreSQL restarted, Redis stopped, against run-prod on private services
+faults: install compilemessages
+	$(BIN)/python scripts/faults.py
 
 ## make tour [PORT=8000]: screenshots (desktop + phone) of a running `make run` into artifacts/tour
 tour: install

@@ -16,13 +16,13 @@ Machines are shared: ``BENCH_LOAD_SECONDS`` and ``BENCH_LOAD_CONNECTIONS`` short
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 
+from bench import loadgen
 from bench.harness import ROOT, Result
 
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "8"))
@@ -37,50 +37,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _p95(samples):
-    ordered = sorted(samples)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else None
-
-
 async def _one(port: int, path: str, cookie: str) -> int:
     """One GET on a fresh connection (gunicorn's sync workers close after each response); the status."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    headers = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAccept-Language: zh-hans\r\n"
-    if cookie:
-        headers += f"Cookie: {cookie}\r\n"
-    writer.write((headers + "\r\n").encode())
-    await writer.drain()
-    status_line = await reader.readline()
-    while await reader.read(65536):
-        pass
-    writer.close()
-    with contextlib.suppress(ConnectionError):
-        await writer.wait_closed()
-    parts = status_line.split()
-    return int(parts[1]) if len(parts) > 1 else 0
+    response = await loadgen.fetch(port, "GET", path, headers={"Cookie": cookie} if cookie else None)
+    return response.status
 
 
 async def _load(port: int, path: str, cookie: str, seconds: float, connections: int):
-    """``connections`` clients in a loop for ``seconds``: (latencies in ms, errors)."""
-    latencies: list[float] = []
-    errors = 0
-    stop = time.perf_counter() + seconds
+    """``connections`` clients in a loop for ``seconds`` (bench/loadgen.py): (latencies in ms, errors)."""
+    stats = loadgen.PageStats()
 
-    async def client():
-        nonlocal errors
+    async def client(stop):
         while time.perf_counter() < stop:
-            start = time.perf_counter()
-            try:
-                status = await asyncio.wait_for(_one(port, path, cookie), timeout=30)
-            except (TimeoutError, OSError):
-                status = 0
-            if status == 200:
-                latencies.append((time.perf_counter() - start) * 1000)
-            else:
-                errors += 1
+            response = await loadgen.fetch(port, "GET", path, headers={"Cookie": cookie} if cookie else None)
+            stats.add(response, response.status == 200)
 
-    await asyncio.gather(*(client() for _ in range(connections)))
-    return latencies, errors
+    await loadgen.run_users([client] * connections, seconds)
+    return stats.ok_ms, sum(stats.errors.values())
 
 
 def measure(port: int, path: str, cookie: str = "") -> dict:
@@ -90,7 +63,7 @@ def measure(port: int, path: str, cookie: str = "") -> dict:
     wall = time.perf_counter() - start
     return {
         "rps": round(len(latencies) / wall, 1),
-        "p95_ms": round(_p95(latencies), 1) if latencies else None,
+        "p95_ms": round(loadgen.percentile(latencies, 0.95), 1) if latencies else None,
         "requests": len(latencies),
         "errors": errors,
     }

@@ -14,6 +14,7 @@ from celery import shared_task
 from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 
+from . import queueing
 from .forms import single_line
 from .links import public_url
 from .models import Notice
@@ -49,7 +50,7 @@ def notify(users, title, body, url, *, email=True):
 def queue_email(notice_id: int) -> None:
     """Hand a notice's email to the task; a broker that is down is logged, never raised."""
     try:
-        send_notice_email.delay(notice_id)
+        queueing.send(send_notice_email, (notice_id,))
     except Exception:
         logger.exception("the email of notice %s could not be sent or queued", notice_id)
 

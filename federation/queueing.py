@@ -16,14 +16,22 @@ logger = logging.getLogger(__name__)
 BROKER_DOWN = _("The background task service is unavailable; please try again later.")
 
 
-def queue_after_commit(task, args=(), kwargs=None, *, on_failure):
-    """``task.apply_async(args, kwargs)`` after commit; ``on_failure(reason)`` if it cannot be queued."""
+def send(task, args=(), kwargs=None):
+    """Hand ``task`` to the broker, fire and forget: the caller (a web request) never reads its result,
+    so it does not subscribe to the result store either. With Redis down that subscription alone
+    retried for 20 seconds per task, then left the process's result consumer asking for a restart;
+    the task's outcome is recorded on its own row (report, import, notice) anyway."""
+    return task.apply_async(args, kwargs or {}, ignore_result=True)
 
-    def send():
+
+def queue_after_commit(task, args=(), kwargs=None, *, on_failure):
+    """``send(task, args, kwargs)`` after commit; ``on_failure(reason)`` if it cannot be queued."""
+
+    def do_send():
         try:
-            task.apply_async(args, kwargs or {})
+            send(task, args, kwargs)
         except Exception:
             logger.exception("task %s%r could not be queued", task.name, tuple(args))
             on_failure(str(BROKER_DOWN))
 
-    transaction.on_commit(send)
+    transaction.on_commit(do_send)

@@ -3,7 +3,8 @@
 # (deploy/gunicorn.conf.py), a Celery worker and beat — against the local PostgreSQL and Redis, so
 # what a server runs is what is tried here. No TLS and no nginx in front: the cookies are not marked
 # Secure and nothing redirects to https (set by the variables below, never in a real deployment).
-# Stop with Ctrl-C: all three processes stop together.
+# Stop with Ctrl-C: all three processes stop together. RUN_PROD_WORKER=0 leaves the worker out (the
+# fault runs, scripts/faults.py, start their own so they can kill it without stopping the stack).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
@@ -33,7 +34,9 @@ psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
 .venv/bin/gunicorn -c deploy/gunicorn.conf.py federation.wsgi & pids+=($!)
-.venv/bin/celery -A federation worker -l INFO --concurrency 2 & pids+=($!)
+if [ "${RUN_PROD_WORKER:-1}" != 0 ]; then
+  .venv/bin/celery -A federation worker -l INFO --concurrency 2 & pids+=($!)
+fi
 .venv/bin/celery -A federation beat -l INFO --schedule artifacts/run-prod/celerybeat-schedule & pids+=($!)
-echo "Production stack on http://127.0.0.1:$PORT (gunicorn, worker, beat); Ctrl-C stops it."
+echo "Production stack on http://127.0.0.1:$PORT (gunicorn, beat${pids[2]:+, worker}); Ctrl-C stops it."
 wait -n "${pids[@]}"

@@ -223,6 +223,9 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_SAVE_EVERY_REQUEST = True
+# Database sessions (they survive a Redis outage); an unreachable database on saving one is a 500,
+# not the 400 of a deleted session (federation/sessions.py).
+SESSION_ENGINE = "federation.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_FAILURE_VIEW = "federation.views.errors.csrf_failure"
 

@@ -209,6 +209,35 @@ def test_a_report_asked_for_while_the_broker_is_down_says_so_and_is_retried(
     assert Report.objects.get(pk=report.pk).status == Report.Status.DONE
 
 
+@pytest.fixture
+def redis_down(broker_down):
+    """Redis is down for the broker and the result store alike (as `make faults` found it)."""
+    original = app.conf.result_backend
+    app.conf.result_backend = "redis://127.0.0.1:1/0"
+    vars(app._local).pop("backend", None)  # the backend is made once per thread
+    yield
+    app.conf.result_backend = original
+    vars(app._local).pop("backend", None)
+
+
+def test_reports_asked_for_while_redis_is_down_fail_at_once_one_after_the_other(
+    staff, staff_client, redis_down, django_capture_on_commit_callbacks
+):
+    # The monthly report queues two tasks (the report and its appendix). A web process never reads a
+    # task's result, so it must not wait on the result store either: subscribing to it retried for
+    # 20 s per task, and left the process's result consumer asking for a restart.
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("federation:report_request", args=["monthly"]), {"month": "2026-11"})
+    assert response.status_code == 302
+    assert time.monotonic() - started < 8
+    reports = Report.objects.order_by("pk")
+    assert [(r.kind, r.status, r.error) for r in reports] == [
+        ("monthly", Report.Status.FAILED, BROKER_DOWN),
+        ("monthly_appendix", Report.Status.FAILED, BROKER_DOWN),
+    ]
+
+
 # --- the cache is down ---
 
 DEAD_CACHE = {
@@ -276,6 +305,50 @@ def test_kept_database_connections_are_checked_before_reuse():
     result = run_manage("shell", "-c", code, SECRET_KEY="x" * 60, **PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["60", "True"]
+
+
+def test_a_page_is_served_when_only_its_sessions_expiry_could_not_be_moved(staff_client):
+    from django.contrib.sessions.models import Session
+    from django.db import OperationalError
+
+    staff_client.raise_request_exception = False
+    with mock.patch.object(Session, "save", side_effect=OperationalError("server closed the connection")):
+        response = staff_client.get(reverse("enterprises:enterprise_list"))
+    # Not the 400 "session deleted" answer (Django's, in English), which `make faults` saw while
+    # PostgreSQL restarted: the page was made, only the idle expiry did not move.
+    assert response.status_code == 200
+
+
+def test_a_submission_whose_session_cannot_be_stored_is_not_kept_and_gets_the_error_page(client):
+    from django.contrib.sessions.models import Session
+    from django.db import OperationalError
+
+    from services.requests.models import ServiceRequest
+    from tests.services.test_public_pages import form_data
+
+    client.raise_request_exception = False
+    with mock.patch.object(Session, "save", side_effect=OperationalError("server closed the connection")):
+        response = client.post(reverse("services:request_submit"), form_data())
+    # `make faults` saw a request stored while its sender got the error page (the database went
+    # away between the request's commit and the session's save): they would send it again.
+    assert response.status_code == 500 and "很抱歉" in response.content.decode()
+    assert not ServiceRequest.objects.exists()
+
+
+def test_a_session_deleted_meanwhile_is_still_told_apart(staff_client):
+    from django.contrib.sessions.models import Session
+
+    staff_client.raise_request_exception = False
+    session_key = staff_client.cookies["sessionid"].value
+    original = Session.save
+
+    def deleted_meanwhile(self, *args, **kwargs):
+        Session.objects.filter(session_key=session_key).delete()  # signed out in another tab
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(Session, "save", deleted_meanwhile):
+        response = staff_client.get(reverse("enterprises:enterprise_list"))
+    assert response.status_code == 400
 
 
 # --- /healthz: cheap and discreet for anyone, detailed for admins and this machine ---

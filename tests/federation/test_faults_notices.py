@@ -138,7 +138,7 @@ def test_the_email_task_is_retried_by_the_worker_when_the_server_refuses(staff2)
 
 def test_a_broker_that_is_down_does_not_fail_the_action(staff, staff2, django_capture_on_commit_callbacks, caplog):
     with (
-        mock.patch.object(send_notice_email, "delay", side_effect=ConnectionRefusedError("broker down")),
+        mock.patch.object(send_notice_email, "apply_async", side_effect=ConnectionRefusedError("broker down")),
         caplog.at_level(logging.ERROR, logger="federation.notices"),
         django_capture_on_commit_callbacks(execute=True),
     ):

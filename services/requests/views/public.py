@@ -7,6 +7,7 @@ exactly the same answer as an unknown code.
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -80,10 +81,14 @@ class RequestSubmitView(View):
         if not form.is_valid():
             messages.error(request, _("Please correct the marked fields; attached files must be chosen again."))
             return self.render(form, status=200)
-        with audit.public_form():  # the audit shows these rows as the public's, not a blank user
+        # The session (which shows the tracking code next) is stored in the request's transaction: a
+        # database lost in between never keeps a request whose sender was shown the error page.
+        with transaction.atomic(), audit.public_form():  # the audit shows these rows as the public's
             req = operations.submit_request(**form.submission(), consent=form.cleaned_data["consent"])
-        request.session[SESSION_SUBMITTED] = req.pk
-        _remember(request, req)
+            request.session[SESSION_SUBMITTED] = req.pk
+            _remember(request, req)
+            request.session.save()
+            request.session.modified = False  # stored; the middleware only moves its expiry
         return redirect("services:request_submitted")
 
     def render(self, form, status=200):
