@@ -269,6 +269,18 @@ def cache_key(period: Period, district, viewer) -> str:
     )
 
 
+def versioned(key: str, compute, timeout: int = CACHE_TIMEOUT):
+    """``compute()``'s result kept in the cache under the data's version (``version``): computed again
+    after any write to a tracked model, so it is never stale; a cache outage computes every time.
+    For a page whose content follows from the data alone (e.g. the chambers' clean-up candidates)."""
+    full_key = f"versioned:{version()}:{translation.get_language()}:{key}"
+    value = guarded(lambda store: store.get(full_key))
+    if value is None:
+        value = compute()
+        guarded(lambda store: store.set(full_key, value, timeout))
+    return value
+
+
 def cached(period: Period, district=None, viewer=None, render=None) -> Data:
     """The page's data from the cache when this version of the data already built it, else built (and
     its ``html`` rendered by ``render(data)``, when given) and kept; a cache outage falls back to

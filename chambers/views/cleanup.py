@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from federation import dashboard
 from federation.permissions import PortalPermissionMixin
 from federation.views.generic import ObjectEditView
 
@@ -49,7 +50,13 @@ class CandidateListView(PortalPermissionMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         rules = CandidateRules.current()
         queryset = self.restrict_queryset(self.request, Chamber.objects.all(), "view")
-        open_, ctx["held"] = candidates.candidates(queryset, rules=rules)
+        # Judging every chamber costs a grouped scan of the memberships and the activity: kept under
+        # the data's version (any write judges again), per user (a secretary's chambers are theirs).
+        today = timezone.localdate()
+        open_, ctx["held"] = dashboard.versioned(
+            f"chambers.candidates:{self.request.user.pk}:{today:%Y%m%d}",
+            lambda: candidates.candidates(queryset, rules=rules, on=today),
+        )
         # Pages of 50: a city's first judgement can list hundreds of chambers, and drawing them all
         # (each with its check form) cost four times the query that finds them.
         ctx["page_obj"] = Paginator(open_, self.paginate_by).get_page(self.request.GET.get("page"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from chambers.choices import InspectionResult, Status
 from chambers.models import AnnualInspection, CandidateRules, DormancyCheck, FourGoodRating
+from federation import dashboard
 from tests.chambers.factories import ChamberFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +134,7 @@ def test_the_candidates_page_takes_the_same_queries_for_five_or_fifty_chambers(s
     for _ in range(5):
         overdue()
     staff_client.get(CANDIDATES)  # warm the session and permission caches
+    dashboard.bump_version()  # judged afresh, as after a write
     few, _response = _queries(staff_client, CANDIDATES)
     for _ in range(45):
         overdue()
@@ -140,6 +142,18 @@ def test_the_candidates_page_takes_the_same_queries_for_five_or_fifty_chambers(s
     assert len(response.context["candidates"]) == 50
     # The session, the user, the role check, the rules and the two candidates queries; nothing per row.
     assert few == many <= 11
+
+
+def test_the_candidates_are_kept_until_a_write_and_a_write_shows_at_once(staff_client):
+    CandidateRules.current()
+    first = overdue()
+    staff_client.get(CANDIDATES)
+    kept, response = _queries(staff_client, CANDIDATES)
+    assert [c.chamber.pk for c in response.context["candidates"]] == [first.pk]
+    second = overdue()  # a write: the next view judges again
+    judged, response = _queries(staff_client, CANDIDATES)
+    assert {c.chamber.pk for c in response.context["candidates"]} == {first.pk, second.pk}
+    assert kept < judged  # the kept judgement asked the database nothing about the chambers
 
 
 def test_the_yearly_view_lists_what_falls_due_this_year(staff_client):
