@@ -14,8 +14,12 @@ comes from 127.0.0.1). ``LOAD_URL=http://127.0.0.1:8000`` loads a stack that is 
 (its SECRET_KEY from ``SECRET_KEY`` or artifacts/run-prod/secret-key, as run_prod.sh keeps it; its
 ``SERVICES_SUBMIT_LIMIT`` must allow the posts, or they count as 429 errors).
 
-Environment: LOAD_SECONDS (60), LOAD_USERS (50), LOAD_WARMUP (3), LOAD_USER / LOAD_PASSWORD (the
-demo ``staff``), LOAD_PORT (8790, own stack only).
+Each user pauses LOAD_THINK seconds (2 on average) between pages, as a person reads a page or fills
+in the form; LOAD_THINK=0 makes every user ask again as soon as answered, which measures the
+server's saturation rather than 50 people.
+
+Environment: LOAD_SECONDS (60), LOAD_USERS (50), LOAD_WARMUP (3), LOAD_THINK (2), LOAD_USER /
+LOAD_PASSWORD (the demo ``staff``), LOAD_PORT (8790, own stack only).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import sys
 import time
 import uuid
@@ -51,11 +56,20 @@ def settings_from_env() -> dict:
         "password": os.environ.get("LOAD_PASSWORD", stack.DEMO_PASSWORD),
         "url": os.environ.get("LOAD_URL", ""),
         "port": int(os.environ.get("LOAD_PORT", "8790")),
+        "think": float(os.environ.get("LOAD_THINK", "2")),
     }
 
 
-def public_user(port: int, stats: loadgen.Stats, marker: str, posts: list):
-    """An enterprise: open the form, submit it, open it again."""
+async def think(seconds: float, stop: float) -> None:
+    """A person's pause between two pages: ``seconds`` on average (uniform from half to one and a half
+    times it, so the users do not march in step), never past the end of the run. 0: no pause, every
+    user asks again as soon as answered (the server's saturation, not 50 people)."""
+    if seconds > 0:
+        await asyncio.sleep(min(random.uniform(0.5, 1.5) * seconds, max(0.0, stop - time.perf_counter())))
+
+
+def public_user(port: int, stats: loadgen.Stats, marker: str, posts: list, pause: float = 0):
+    """An enterprise: open the form, fill it in (``pause``), submit it, open it again."""
 
     async def run(stop):
         client = loadgen.Client(port)
@@ -63,24 +77,28 @@ def public_user(port: int, stats: loadgen.Stats, marker: str, posts: list):
             page = await client.get(stack.SUBMIT)
             ok = page.status == 200 and 'name="captcha_token"' in page.text
             stats.add("public form GET", page, ok)
+            await think(pause, stop)
             if not ok or time.perf_counter() >= stop:
                 continue
             sent = await client.post(stack.SUBMIT, stack.request_form_data(page.text, marker))
             done = sent.status == 302 and sent.header("location").endswith(stack.SUBMITTED)
             stats.add("public form POST", sent, done)
             posts.append(done)
+            await think(pause, stop)
 
     return run
 
 
-def staff_user(client: loadgen.Client, stats: loadgen.Stats):
-    """A staff member going round the three list pages with their own session."""
+def staff_user(client: loadgen.Client, stats: loadgen.Stats, pause: float = 0):
+    """A staff member going round the three list pages with their own session, reading each one
+    for ``pause`` seconds."""
 
     async def run(stop):
         while time.perf_counter() < stop:
             for name, path in STAFF_PAGES.items():
                 response = await client.get(path)
                 stats.add(name, response, response.status == 200)
+                await think(pause, stop)
 
     return run
 
@@ -107,9 +125,9 @@ async def load(port: int, cfg: dict) -> tuple[dict, dict]:
             [public_user(port, warm, marker + " 预热", []), staff_user(sessions[0], warm)] * 4, cfg["warmup"]
         )
     stats, posts = loadgen.Stats(), []
-    users = [public_user(port, stats, marker, posts) for _ in range(cfg["users"] - staff_count)]
-    users += [staff_user(client, stats) for client in sessions]
-    log(f"{len(users)} users for {cfg['seconds']:g} s")
+    users = [public_user(port, stats, marker, posts, cfg["think"]) for _ in range(cfg["users"] - staff_count)]
+    users += [staff_user(client, stats, cfg["think"]) for client in sessions]
+    log(f"{len(users)} users for {cfg['seconds']:g} s, {cfg['think']:g} s between pages on average")
     load_before = os.getloadavg()
     wall = await loadgen.run_users(users, cfg["seconds"])
     summary = stats.summary(wall)
@@ -119,6 +137,7 @@ async def load(port: int, cfg: dict) -> tuple[dict, dict]:
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "shared": True,
     }
+    summary["think_seconds"] = cfg["think"]
     return summary, {"marker": marker, "posts_ok": sum(posts)}
 
 
