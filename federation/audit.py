@@ -222,34 +222,22 @@ def change_page(flt: AuditFilter, page_number=None, per_page: int = 25):
 
 AUDIT_RETENTION_DAYS = 180
 _TRIGGER = "federation_audit_append_only"
-_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {_TRIGGER}() RETURNS trigger AS $$
-BEGIN
-  -- Deleting a user account empties the "who" of its rows (Django's SET_NULL): that alone may pass.
-  IF TG_OP = 'UPDATE' AND NEW.history_user_id IS NULL
-     AND (to_jsonb(NEW) - 'history_user_id') = (to_jsonb(OLD) - 'history_user_id') THEN
-    RETURN NEW;
-  END IF;
-  IF TG_OP = 'DELETE' AND OLD.history_date < now() - make_interval(days => TG_ARGV[0]::int) THEN
-    RETURN OLD;
-  END IF;
-  RAISE EXCEPTION 'audit records are append-only: % on % refused', TG_OP, TG_TABLE_NAME
-    USING ERRCODE = 'insufficient_privilege';
-END
-$$ LANGUAGE plpgsql;
-"""
-
-
 # The account of unmasked personal data (``PersonalDataAccess``) is kept the same way.
 _ACCESS_TRIGGER = "federation_access_append_only"
-_ACCESS_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {_ACCESS_TRIGGER}() RETURNS trigger AS $$
+
+
+def _append_only_function(trigger: str, user_column: str, time_column: str) -> str:
+    """The trigger function that keeps a table append-only: it refuses any change to a row and any
+    deletion younger than its argument (days), except emptying ``user_column`` alone (deleting a user
+    account, Django's SET_NULL)."""
+    return f"""
+CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.user_id IS NULL
-     AND (to_jsonb(NEW) - 'user_id') = (to_jsonb(OLD) - 'user_id') THEN
+  IF TG_OP = 'UPDATE' AND NEW.{user_column} IS NULL
+     AND (to_jsonb(NEW) - '{user_column}') = (to_jsonb(OLD) - '{user_column}') THEN
     RETURN NEW;
   END IF;
-  IF TG_OP = 'DELETE' AND OLD.accessed_at < now() - make_interval(days => TG_ARGV[0]::int) THEN
+  IF TG_OP = 'DELETE' AND OLD.{time_column} < now() - make_interval(days => TG_ARGV[0]::int) THEN
     RETURN OLD;
   END IF;
   RAISE EXCEPTION 'audit records are append-only: % on % refused', TG_OP, TG_TABLE_NAME
@@ -271,41 +259,30 @@ def protect_audit_records(sender=None, using="default", **kwargs):
     migration get their trigger on the next ``migrate``. (SQLite, the embedded default, has none.)"""
     from django.db import connections
 
+    from .models import PersonalDataAccess
+
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
-    tables = history_tables()
     with connection.cursor() as cursor:
-        _protect_access_log(connection, cursor)
-        cursor.execute(
-            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s", [_TRIGGER]
-        )
-        done = {row[0] for row in cursor.fetchall()}
-        missing = [t for t in tables if t not in done]
-        if not missing:
-            return
-        cursor.execute(_FUNCTION)
-        for table in missing:
-            name = connection.ops.quote_name(table)
-            cursor.execute(
-                f"CREATE TRIGGER {_TRIGGER} BEFORE UPDATE OR DELETE ON {name} "
-                f"FOR EACH ROW EXECUTE FUNCTION {_TRIGGER}({AUDIT_RETENTION_DAYS})"
-            )
+        _protect(connection, cursor, _TRIGGER, ("history_user_id", "history_date"), history_tables())
+        access = [PersonalDataAccess._meta.db_table]
+        _protect(connection, cursor, _ACCESS_TRIGGER, ("user_id", "accessed_at"), access)
 
 
-def _protect_access_log(connection, cursor):
-    """The same protection for the account of unmasked personal data (``PersonalDataAccess``)."""
-    from .models import PersonalDataAccess
-
-    table = PersonalDataAccess._meta.db_table
+def _protect(connection, cursor, trigger: str, columns: tuple[str, str], tables: list[str]):
+    """Put ``trigger`` (``_append_only_function`` on the user and time ``columns``) on each of
+    ``tables`` that lacks it."""
     cursor.execute(
-        "SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s AND c.relname = %s",
-        [_ACCESS_TRIGGER, table],
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s", [trigger]
     )
-    if cursor.fetchone():
+    done = {row[0] for row in cursor.fetchall()}
+    missing = [t for t in tables if t not in done]
+    if not missing:
         return
-    cursor.execute(_ACCESS_FUNCTION)
-    cursor.execute(
-        f"CREATE TRIGGER {_ACCESS_TRIGGER} BEFORE UPDATE OR DELETE ON {connection.ops.quote_name(table)} "
-        f"FOR EACH ROW EXECUTE FUNCTION {_ACCESS_TRIGGER}({AUDIT_RETENTION_DAYS})"
-    )
+    cursor.execute(_append_only_function(trigger, *columns))
+    for table in missing:
+        cursor.execute(
+            f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {connection.ops.quote_name(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {trigger}({AUDIT_RETENTION_DAYS})"
+        )

@@ -260,19 +260,11 @@ def tracked(model) -> bool:
     return meta.app_label not in UNTRACKED_APPS and meta.label_lower not in UNTRACKED_MODELS
 
 
-def cache_key(period: Period, district, viewer) -> str:
-    scope = f"u{viewer.pk}" if viewer is not None else "all"
-    # The region too: its districts are the page's district choices (federation.region).
-    return (
-        f"dashboard:{version()}:{region_code()}:{translation.get_language()}:{period.start:%Y%m%d}:"
-        f"{period.end:%Y%m%d}:{district or '-'}:{scope}"
-    )
-
-
 def versioned(key: str, compute, timeout: int = CACHE_TIMEOUT):
     """``compute()``'s result kept in the cache under the data's version (``version``): computed again
     after any write to a tracked model, so it is never stale; a cache outage computes every time.
-    For a page whose content follows from the data alone (e.g. the chambers' clean-up candidates)."""
+    For a page whose content follows from the data alone (the dashboard, the chambers' clean-up
+    candidates)."""
     full_key = f"versioned:{version()}:{translation.get_language()}:{key}"
     value = guarded(lambda store: store.get(full_key))
     if value is None:
@@ -281,18 +273,23 @@ def versioned(key: str, compute, timeout: int = CACHE_TIMEOUT):
     return value
 
 
+def cache_key(period: Period, district, viewer) -> str:
+    scope = f"u{viewer.pk}" if viewer is not None else "all"
+    # The region too: its districts are the page's district choices (federation.region).
+    return f"dashboard:{region_code()}:{period.start:%Y%m%d}:{period.end:%Y%m%d}:{district or '-'}:{scope}"
+
+
 def cached(period: Period, district=None, viewer=None, render=None) -> Data:
     """The page's data from the cache when this version of the data already built it, else built (and
-    its ``html`` rendered by ``render(data)``, when given) and kept; a cache outage falls back to
-    building every time (``guarded``)."""
-    key = cache_key(period, district, viewer)
-    data = guarded(lambda store: store.get(key))
-    if data is None:
+    its ``html`` rendered by ``render(data)``, when given) and kept (``versioned``)."""
+
+    def make():
         data = build(period, district, viewer)
         if render is not None:
             data.html = render(data)
-        guarded(lambda store: store.set(key, data, CACHE_TIMEOUT))
-    return data
+        return data
+
+    return versioned(cache_key(period, district, viewer), make)
 
 
 def connect():

@@ -90,8 +90,10 @@ def _cell(ref: str, value) -> str:
         return f'<c r="{ref}" t="inlineStr">{_text(value)}</c>'
     if kind is bool:
         return f'<c r="{ref}" t="inlineStr"><is><t>{"是" if value else "否"}</t></is></c>'
-    if kind is int or kind is float or isinstance(value, (int, float, decimal.Decimal)):
-        return f'<c r="{ref}"><v>{float(value)!r}</v></c>' if kind is not int else f'<c r="{ref}"><v>{value}</v></c>'
+    if kind is int:
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return f'<c r="{ref}"><v>{float(value)!r}</v></c>'
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value).replace(tzinfo=None)

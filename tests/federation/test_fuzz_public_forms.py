@@ -48,6 +48,7 @@ from tests.kit import clear_run_cache
 from tests.services.files import EXE, JPG, PDF, PNG, office, plain_zip, upload
 from tests.services.test_events_signin import event_on
 from tests.services.test_jobfairs import make_fair, position, register
+from tests.services.test_public_pages import REQUEST_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +91,6 @@ def choices_of(*good):
 
 # --- the request form (诉求提交), with attachments ----------------------------------------------
 
-REQUEST_FIELDS = {
-    "enterprise_name": "青海高原光伏科技有限公司",
-    "uscc": "",
-    "contact_person": "张明",
-    "phone": "13812345678",
-    "district": "",
-    "category": "financing",
-    "title": "流动资金贷款续贷困难",
-    "description": "贷款下月到期，希望协调无还本续贷。",
-    "consent": "on",
-}
 
 file_content = st.one_of(
     st.sampled_from([PDF, PNG, JPG, EXE, office("docx"), office("xlsx"), plain_zip(), b""]),

@@ -18,23 +18,23 @@ SUBMIT = reverse("services:request_submit")
 TRACK = reverse("services:request_track")
 
 
+# A request as an enterprise fills in the form (without the captcha).
+REQUEST_FIELDS = {
+    "enterprise_name": "青海高原光伏科技有限公司",
+    "uscc": "",
+    "contact_person": "张明",
+    "phone": "13812345678",
+    "district": "",
+    "category": "financing",
+    "title": "流动资金贷款续贷困难",
+    "description": "贷款下月到期，希望协调无还本续贷。",
+    "consent": "on",
+}
+
+
 def form_data(**overrides):
     challenge = captcha.new_challenge(2, 3)
-    data = {
-        "enterprise_name": "青海高原光伏科技有限公司",
-        "uscc": "",
-        "contact_person": "张明",
-        "phone": "13812345678",
-        "district": "",
-        "category": "financing",
-        "title": "流动资金贷款续贷困难",
-        "description": "贷款下月到期，希望协调无还本续贷。",
-        "consent": "on",
-        "captcha_token": challenge.token,
-        "captcha_answer": "5",
-    }
-    data.update(overrides)
-    return data
+    return {**REQUEST_FIELDS, "captcha_token": challenge.token, "captcha_answer": "5", **overrides}
 
 
 def test_the_public_form_opens_without_login_and_has_a_captcha(client):
