@@ -15,7 +15,9 @@ from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-os.environ["DJANGO_SETTINGS_MODULE"] = "federation.settings.test"
+# bench/settings.py: the test settings made production-like (DEBUG off, page fragments kept per
+# process as production keeps them; the test settings turn that off so tests see every render).
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/federation_bench")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 

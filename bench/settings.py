@@ -1,5 +1,6 @@
-"""Settings of the loopback gunicorn that ``bench/load.py`` starts: the test settings on the bench
-database (DATABASE_URL, set by bench/run.py), made as production-like as a loopback allows —
+"""Settings of every benchmark (bench/run.py measures in-process with them, and the loopback gunicorn
+that ``bench/load.py`` starts uses them too): the test settings on the bench database (DATABASE_URL,
+set by bench/run.py), made as production-like as a loopback allows —
 DEBUG off (so templates are compiled once per worker by the cached loader), persistent database
 connections, one cache prefix shared by all workers, and the bench-only URLs (``bench/urls.py``)."""
 

@@ -265,62 +265,62 @@ def _outreach(subject, user, n):
 # detail, the lawyers, a policy's enterprises) write one PersonalDataAccess row each (the INSERT is
 # one query, federation.personal_data); the login log reads the last of those rows (one query).
 PAGES = {
-    "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=11),
+    "enterprise list": Page(lambda s: reverse("enterprises:enterprise_list"), _enterprises, queries=8),
     # 20: the timeline providers of chambers (the enterprise's memberships, kept to a secretary's own
     # chambers: one query on the viewer's groups), visits, events, policy outreach, job fairs and legal
     # consultations add one query each, village pairings two (pairings, projects), and the policy panel
     # its counts (with no policy, nothing more).
     "enterprise detail": Page(
-        lambda s: s.get_absolute_url(), _timeline, queries=21, subject=lambda user: EnterpriseFactory()
+        lambda s: s.get_absolute_url(), _timeline, queries=18, subject=lambda user: EnterpriseFactory()
     ),
-    "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=13),
+    "request inbox": Page(lambda s: reverse("services:request_list"), _requests, queries=10),
     # 13: the request's legal consultations (services.legal) are one query.
     "request detail": Page(
-        lambda s: s.get_absolute_url(), _request_history, queries=14, subject=lambda user: ServiceRequestFactory()
+        lambda s: s.get_absolute_url(), _request_history, queries=11, subject=lambda user: ServiceRequestFactory()
     ),
-    "event list": Page(lambda s: reverse("services:event_list"), _events, queries=13),
-    "event detail": Page(lambda s: s.get_absolute_url(), _event_attendees, queries=12, subject=_an_event),
-    "visit list": Page(lambda s: reverse("services:visit_list"), _visits, queries=15),
-    "legal consultation list": Page(lambda s: reverse("services:legalconsultation_list"), _legal, queries=11),
-    "legal station list": Page(lambda s: reverse("services:legalstation_list"), _legal, queries=11),
-    "lawyer list": Page(lambda s: reverse("services:lawyer_list"), _legal, queries=12),
-    "legal public page": Page(lambda s: reverse("services:legal_public"), _legal, queries=10),
-    "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=10),
+    "event list": Page(lambda s: reverse("services:event_list"), _events, queries=10),
+    "event detail": Page(lambda s: s.get_absolute_url(), _event_attendees, queries=9, subject=_an_event),
+    "visit list": Page(lambda s: reverse("services:visit_list"), _visits, queries=12),
+    "legal consultation list": Page(lambda s: reverse("services:legalconsultation_list"), _legal, queries=8),
+    "legal station list": Page(lambda s: reverse("services:legalstation_list"), _legal, queries=8),
+    "lawyer list": Page(lambda s: reverse("services:lawyer_list"), _legal, queries=9),
+    "legal public page": Page(lambda s: reverse("services:legal_public"), _legal, queries=7),
+    "campaign list": Page(lambda s: reverse("services:campaign_list"), _campaigns, queries=7),
     # 23: as the enterprise detail, with the policy panel's matches.
     "enterprise detail with policies": Page(
-        lambda s: s.get_absolute_url(), _policies, queries=24, subject=lambda user: EnterpriseFactory(scale="small")
+        lambda s: s.get_absolute_url(), _policies, queries=21, subject=lambda user: EnterpriseFactory(scale="small")
     ),
-    "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=10),
-    "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=9),
-    "policy matcher": Page(lambda s: reverse("services:policy_match") + "?scale=small", _policies, queries=13),
+    "policy list": Page(lambda s: reverse("services:policy_list"), _policies, queries=7),
+    "policy public list": Page(lambda s: reverse("services:policy_public_list"), _policies, queries=6),
+    "policy matcher": Page(lambda s: reverse("services:policy_match") + "?scale=small", _policies, queries=10),
     "policy enterprises": Page(
         lambda s: reverse("services:policy_enterprises", args=[s.pk]),
         _policy_targets,
-        queries=16,
+        queries=13,
         subject=_policy_subject,
     ),
-    "policy outreach records": Page(lambda s: reverse("services:policyoutreach_list"), _outreach, queries=12),
-    "job fair list": Page(lambda s: reverse("services:jobfair_list"), _fairs, queries=10),
-    "job fair registrations": Page(lambda s: reverse("services:jobregistration_list"), _fair_registrations, queries=10),
-    "job fair detail": Page(lambda s: s.get_absolute_url(), _fair_registrations, queries=11, subject=_fair),
+    "policy outreach records": Page(lambda s: reverse("services:policyoutreach_list"), _outreach, queries=9),
+    "job fair list": Page(lambda s: reverse("services:jobfair_list"), _fairs, queries=7),
+    "job fair registrations": Page(lambda s: reverse("services:jobregistration_list"), _fair_registrations, queries=7),
+    "job fair detail": Page(lambda s: s.get_absolute_url(), _fair_registrations, queries=8, subject=_fair),
     "job fair public page": Page(
         lambda s: reverse("services:jobfair_public", args=[s.token]),
         _fair_registrations,
-        queries=9,
+        queries=6,
         subject=_fair,
     ),
-    "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=10),
-    "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=10),
-    "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=10),
-    "report templates": Page(lambda s: reverse("federation:reporttemplate_list"), _report_templates, queries=8),
+    "notices": Page(lambda s: reverse("federation:notice_list"), _notices, queries=7),
+    "reports": Page(lambda s: reverse("federation:report_list"), _reports, queries=7),
+    "calendar": Page(lambda s: reverse("federation:calendarday_list"), _calendar_days, queries=7),
+    "report templates": Page(lambda s: reverse("federation:reporttemplate_list"), _report_templates, queries=5),
     # One record type: the audit's queries depend on the types on the page (by design), not on the rows.
     "audit log": Page(
         lambda s: reverse("federation:audit_log") + "?kind=enterprises.enterprise",
         _changes,
-        queries=11,
+        queries=8,
         role="admin_user",
     ),
-    "login log": Page(lambda s: reverse("federation:login_log"), _logins, queries=9, role="admin_user"),
+    "login log": Page(lambda s: reverse("federation:login_log"), _logins, queries=6, role="admin_user"),
 }
 
 

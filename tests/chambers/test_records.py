@@ -92,7 +92,7 @@ def test_the_chamber_page_shows_the_president_members_and_counts(staff):
     MembershipFactory(chamber=chamber, ended_on=TODAY - datetime.timedelta(days=1))  # left: not counted
     response = client_for(staff).get(chamber.get_absolute_url())
     assert response.context["member_count"] == 3
-    assert response.context["presidents"] == [president]
+    assert [m.pk for m in response.context["presidents"]] == [president.pk]
     assert "西宁会长实业有限公司" in response.content.decode()
     listed = client_for(staff).get(reverse("chambers:chamber_list")).context["table"].data
     assert [c.member_count for c in listed if c.pk == chamber.pk] == [3]
@@ -292,10 +292,10 @@ def _chamber_records(chamber, user, n):
         )
 
 
-# detail 19: the events (services.events) and the legal consultations (services.legal) on the chamber's
+# detail 16: the events (services.events) and the legal consultations (services.legal) on the chamber's
 # timeline add one query each, the village pairings (villages) two: its pairings and their projects.
-# members 13: the chamber filter offers only the chambers the person may reach (is a secretary asking?).
-@pytest.mark.parametrize(("page", "queries"), [("list", 11), ("detail", 19), ("members", 13)])
+# members 10: the chamber filter offers only the chambers the person may reach (is a secretary asking?).
+@pytest.mark.parametrize(("page", "queries"), [("list", 8), ("detail", 16), ("members", 10)])
 def test_the_chamber_pages_run_the_same_pinned_queries_for_5_rows_as_for_50(
     page, queries, staff, django_assert_num_queries
 ):

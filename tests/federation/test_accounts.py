@@ -1,5 +1,7 @@
 """Login, lockout, sessions, passwords and the role groups (DESIGN §6, §7)."""
 
+import datetime
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
@@ -126,3 +128,17 @@ def test_role_sync_is_idempotent():
     before = {g.name: g.permissions.count() for g in Group.objects.all()}
     roles.sync_role_permissions()
     assert {g.name: g.permissions.count() for g in Group.objects.all()} == before
+
+
+def test_the_idle_expiry_moves_at_most_once_a_minute(client, staff):
+    from django.contrib.sessions.models import Session
+
+    login(client, "staff", TEST_PASSWORD)
+    key = client.cookies["sessionid"].value
+    stored = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("home"))
+    assert Session.objects.get(session_key=key).expire_date == stored  # seconds later: not written again
+    aged = stored - datetime.timedelta(minutes=5)
+    Session.objects.filter(session_key=key).update(expire_date=aged)
+    client.get(reverse("home"))
+    assert Session.objects.get(session_key=key).expire_date > stored  # five minutes on: moved to now + 30 min

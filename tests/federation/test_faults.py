@@ -307,11 +307,22 @@ def test_kept_database_connections_are_checked_before_reuse():
     assert result.stdout.strip().splitlines()[-1].split() == ["60", "True"]
 
 
+def expiry_due_to_move(client):
+    """Ages the client's session row by five minutes, so the next request moves its idle expiry (it
+    moves at most once a minute: federation.sessions.EXPIRY_STEP)."""
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(session_key=client.cookies["sessionid"].value).update(
+        expire_date=timezone.now() + timedelta(minutes=25)
+    )
+
+
 def test_a_page_is_served_when_only_its_sessions_expiry_could_not_be_moved(staff_client):
     from django.contrib.sessions.models import Session
     from django.db import OperationalError
 
     staff_client.raise_request_exception = False
+    expiry_due_to_move(staff_client)
     with mock.patch.object(Session, "save", side_effect=OperationalError("server closed the connection")):
         response = staff_client.get(reverse("enterprises:enterprise_list"))
     # Not the 400 "session deleted" answer (Django's, in English), which `make faults` saw while
@@ -339,6 +350,7 @@ def test_a_session_deleted_meanwhile_is_still_told_apart(staff_client):
     from django.contrib.sessions.models import Session
 
     staff_client.raise_request_exception = False
+    expiry_due_to_move(staff_client)
     session_key = staff_client.cookies["sessionid"].value
     original = Session.save
 
@@ -349,6 +361,15 @@ def test_a_session_deleted_meanwhile_is_still_told_apart(staff_client):
     with mock.patch.object(Session, "save", deleted_meanwhile):
         response = staff_client.get(reverse("enterprises:enterprise_list"))
     assert response.status_code == 400
+    assert "请求无法处理" in response.content.decode()  # the Chinese 400 page, not Django's English one
+
+
+def test_a_request_from_an_unknown_host_gets_the_chinese_400_page(client):
+    client.raise_request_exception = False
+    response = client.get(reverse("services:request_submit"), HTTP_HOST="evil.example.com")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "请求无法处理" in body and "没有保存任何内容" in body
 
 
 # --- /healthz: cheap and discreet for anyone, detailed for admins and this machine ---

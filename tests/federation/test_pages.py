@@ -113,7 +113,7 @@ def test_english_can_be_selected(client, staff):
 def test_calendar_list_has_a_fixed_number_of_queries(staff_client, django_assert_max_num_queries):
     url = reverse("federation:calendarday_list")
     staff_client.get(url)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         assert staff_client.get(url + "?year=2026").status_code == 200
 
 

@@ -191,7 +191,7 @@ def test_the_workbench_shows_my_requests_by_light(staff, staff2):
 
 # session, user, groups/permissions, holiday calendar, counters (one aggregate), filter choices
 # (districts, staff), row count, one page of rows with district and assignee joined.
-INBOX_QUERIES = 13
+INBOX_QUERIES = 10
 
 
 def inbox_queries(client, url):
