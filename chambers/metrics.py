@@ -5,11 +5,10 @@ Counts are of chambers, each linked to the chamber list filtered the same way (t
 the inspections are of the period."""
 
 from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation import links
 from federation.registry import Figure, Series, percentage
 
 from . import coverage
@@ -20,11 +19,7 @@ from .models import AnnualInspection, Chamber, FourGoodRating, KeyArea, Membersh
 
 def list_url(district=None, **filters) -> str:
     """The chamber list filtered by ``filters`` (and the district)."""
-    query = {k: v for k, v in filters.items() if v not in (None, "")}
-    if district is not None:
-        query["district"] = getattr(district, "pk", district)
-    base = reverse("chambers:chamber_list")
-    return f"{base}?{urlencode(query)}" if query else base
+    return links.list_url("chambers:chamber_list", filters, district=district)
 
 
 def chamber_figures(start, end, district=None, viewer=None) -> list[Figure]:
@@ -130,14 +125,7 @@ def chamber_figures(start, end, district=None, viewer=None) -> list[Figure]:
             _("Chamber memberships in force"),
             members.count(),
             pgettext("unit", "memberships"),
-            reverse("chambers:membership_list")
-            + "?"
-            + urlencode(
-                {
-                    "current_on": end.isoformat(),
-                    **({"district": getattr(district, "pk", district)} if district is not None else {}),
-                }
-            ),
+            links.list_url("chambers:membership_list", current_on=end.isoformat(), district=district),
         ),
         Figure(
             "chambers.inspection_pass_rate",
@@ -168,7 +156,7 @@ def chamber_figures(start, end, district=None, viewer=None) -> list[Figure]:
             _("Coverage rate of key areas"),
             overall.rate,
             "%",
-            reverse("chambers:coverage"),
+            links.list_url("chambers:coverage"),
         )
     )
     return figures

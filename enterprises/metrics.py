@@ -8,11 +8,10 @@ same way, so its number and the list's count agree.
 from collections import Counter
 
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation import links
 from federation.models import Division, Industry
 from federation.registry import Figure, Series, shared
 from federation.workdays import day_bounds
@@ -23,14 +22,7 @@ from .models import Enterprise
 
 def list_url(district=None, **filters) -> str:
     """The enterprise list filtered by ``filters`` (and the district)."""
-    query = dict(filters)
-    if district is not None:
-        query["district"] = getattr(district, "pk", district)
-    return (
-        f"{reverse('enterprises:enterprise_list')}?{urlencode(query)}"
-        if query
-        else reverse("enterprises:enterprise_list")
-    )
+    return links.list_url("enterprises:enterprise_list", filters, district=district)
 
 
 def census(district=None) -> list[dict]:

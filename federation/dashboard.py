@@ -203,9 +203,11 @@ def _build(period: Period, district, viewer) -> Data:
 
     last = period.last_year()
     if viewer is None:
-        figures = registry.figures_for(period.start, period.end, district)
-        before = {f.key: f for f in registry.figures_for(last.start, last.end, district)}
-        series_by_key = {s.key: s for s in registry.series_for(period.start, period.end, district)}
+        (figures, last_figures), series = registry.figures_and_series(
+            [(period.start, period.end), (last.start, last.end)], district
+        )
+        before = {f.key: f for f in last_figures}
+        series_by_key = {s.key: s for s in series}
     else:
         figures = registry.scoped_figures_for(period.start, period.end, district, viewer=viewer)
         before = {f.key: f for f in registry.scoped_figures_for(last.start, last.end, district, viewer=viewer)}

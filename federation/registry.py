@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -417,6 +418,38 @@ def series_for(start: date, end: date, district=None) -> list[Series]:
     for provider in breakdowns:
         result.extend(provider(start, end, district))
     return result
+
+
+def figures_and_series(periods: list[tuple[date, date]], district=None) -> tuple[list[list[Figure]], list[Series]]:
+    """The figures of every period in ``periods`` (each as ``figures_for`` gives them) and the charts
+    of the first (as ``series_for``), for a page that shows them together (the dashboard: this period
+    and the same one last year). Each module's providers run one after another in one task, as they
+    share grouped queries through ``gathering``; the modules' tasks run side by side
+    (``federation.parallel``: each thread asks the database on its own connection)."""
+    from . import parallel
+
+    calls = [(n, provider) for n in range(len(periods)) for provider in metrics]
+    calls += [(None, provider) for provider in breakdowns]
+    tasks: dict[str, list[int]] = {}
+    for i, (_n, provider) in enumerate(calls):
+        tasks.setdefault(provider.__module__, []).append(i)
+
+    def run(indexes):
+        results = []
+        for i in indexes:
+            n, provider = calls[i]
+            start, end = periods[n if n is not None else 0]
+            results.append((i, provider(start, end, district)))
+        return results
+
+    done = dict(
+        pair for part in parallel.run_all([functools.partial(run, ix) for ix in tasks.values()]) for pair in part
+    )
+    figures: list[list[Figure]] = [[] for _ in periods]
+    series: list[Series] = []
+    for i, (n, _provider) in enumerate(calls):
+        (series if n is None else figures[n]).extend(done[i])
+    return figures, series
 
 
 def chamber_scoped(provider):

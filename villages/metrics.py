@@ -10,18 +10,13 @@ counted by ``villages.programme`` without double-counting:
 
 from decimal import Decimal
 
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation.links import list_url
 from federation.registry import Figure, percentage
 
 from . import programme, reporting
-
-
-def _url(name, **query):
-    return f"{reverse(name)}?{urlencode({k: v for k, v in query.items() if v not in (None, '')})}"
 
 
 def figures(start, end, district=None) -> list[Figure]:
@@ -38,56 +33,56 @@ def figures(start, end, district=None) -> list[Figure]:
             _("Village pairing: enterprises involved"),
             programme.enterprises(scope).count(),
             pgettext("unit", "enterprises"),
-            _url("villages:paired_enterprises", **period),
+            list_url("villages:paired_enterprises", **period),
         ),
         Figure(
             "villages.townships",
             _("Village pairing: townships"),
             programme.townships(scope).count(),
             pgettext("unit", "townships"),
-            _url("villages:township_list", paired="1", **period),
+            list_url("villages:township_list", paired="1", **period),
         ),
         Figure(
             "villages.villages",
             _("Village pairing: villages paired"),
             programme.villages(scope).count(),
             pgettext("unit", "villages"),
-            _url("villages:village_list", paired="1", **period),
+            list_url("villages:village_list", paired="1", **period),
         ),
         Figure(
             "villages.key_villages_paired",
             _("Village pairing: key villages paired"),
             programme.villages(scope, key_only=True).count(),
             pgettext("unit", "villages"),
-            _url("villages:village_list", paired="1", is_key="true", **period),
+            list_url("villages:village_list", paired="1", is_key="true", **period),
         ),
         Figure(
             "villages.new_pairings",
             _("Village pairing: new pairings"),
             programme.new_pairings(scope).count(),
             pgettext("unit", "pairings"),
-            _url("villages:pairing_list", started_from=start.isoformat(), started_to=end.isoformat(), district=pk),
+            list_url("villages:pairing_list", started_from=start.isoformat(), started_to=end.isoformat(), district=pk),
         ),
         Figure(
             "villages.investment",
             _("Village pairing: investment to date"),
             sums["investment"],
             pgettext("unit", "yuan"),
-            _url("villages:pairingproject_list", **period),
+            list_url("villages:pairingproject_list", **period),
         ),
         Figure(
             "villages.jobs",
             _("Village pairing: jobs created to date"),
             Decimal(sums["jobs"]),
             pgettext("unit", "jobs"),
-            _url("villages:pairingproject_list", **period),
+            list_url("villages:pairingproject_list", **period),
         ),
         Figure(
             "villages.income_increase",
             _("Village pairing: villagers' income increase to date"),
             sums["income_increase"],
             pgettext("unit", "yuan"),
-            _url("villages:pairingproject_list", **period),
+            list_url("villages:pairingproject_list", **period),
         ),
         Figure(
             "villages.reporting_rate",
@@ -95,8 +90,8 @@ def figures(start, end, district=None) -> list[Figure]:
             percentage(on_time, due),
             "%",
             numerator=on_time,
-            numerator_url=_url("villages:progressreport_list", on_time="1", **rate_query),
+            numerator_url=list_url("villages:progressreport_list", on_time="1", **rate_query),
             denominator=due,
-            denominator_url=_url("villages:progressreport_list", **rate_query),
+            denominator_url=list_url("villages:progressreport_list", **rate_query),
         ),
     ]

@@ -255,6 +255,10 @@ AXES_VERBOSE = False
 # process (federation.fragments); choices read from the database follow an admin change this late.
 PAGE_FRAGMENT_TTL = env.int("PAGE_FRAGMENT_TTL", default=300)
 
+# Threads (each with its own database connection) over which a page spreads independent reads, such
+# as the dashboard's figure providers (federation.parallel); 1 runs them one after another.
+PARALLEL_THREADS = env.int("PARALLEL_THREADS", default=2)
+
 # --- Internationalisation: Chinese first, English selectable ---
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -5,11 +5,10 @@ the same way, so a figure and its list agree."""
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation import links
 from federation.registry import Figure
 
 from .choices import EventType
@@ -17,10 +16,7 @@ from .models import Event, EventSeries
 
 
 def list_url(district=None, **filters) -> str:
-    query = {k: v for k, v in filters.items() if v not in (None, "")}
-    if district is not None:
-        query["district"] = getattr(district, "pk", district)
-    return f"{reverse('services:event_list')}?{urlencode(query)}"
+    return links.list_url("services:event_list", filters, district=district)
 
 
 def figures(start, end, district=None) -> list[Figure]:

@@ -6,11 +6,10 @@ counts) link to the registrations they add up. Fairs are city-wide: a district g
 from decimal import Decimal
 
 from django.db.models import Count, Sum
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation.links import list_url
 from federation.registry import Figure
 
 from .choices import FairStatus, RegistrationStatus
@@ -30,10 +29,10 @@ def figures(start, end, district=None) -> list[Figure]:
     )
     n = regs.aggregate(enterprises=Count("pk"), intentions=Sum("intentions"), hires=Sum("hires"))
     p = JobPosition.objects.filter(registration__in=regs).aggregate(positions=Count("pk"), openings=Sum("headcount"))
-    fair_url = f"{reverse('services:jobfair_list')}?{urlencode({'status': FairStatus.HELD, **period})}"
-    reg_url = (
-        f"{reverse('services:jobregistration_list')}?"
-        f"{urlencode({'status': RegistrationStatus.APPROVED, 'fair_status': FairStatus.HELD, **period})}"
+    fair_url = list_url("services:jobfair_list", {"status": FairStatus.HELD, **period})
+    reg_url = list_url(
+        "services:jobregistration_list",
+        {"status": RegistrationStatus.APPROVED, "fair_status": FairStatus.HELD, **period},
     )
     dec = lambda v: Decimal(v or 0)  # noqa: E731
     return [

@@ -9,20 +9,15 @@
 Each count links to the list whose length it is."""
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation.links import list_url
 from federation.registry import Figure
 
 from .choices import Channel, StationStatus, Topic
 from .filters import served_q
 from .models import Lawyer, LegalConsultation, LegalStation
-
-
-def _url(name, **query):
-    return f"{reverse(name)}?{urlencode({k: v for k, v in query.items() if v not in (None, '')})}"
 
 
 def figures(start, end, district=None) -> list[Figure]:
@@ -51,21 +46,21 @@ def figures(start, end, district=None) -> list[Figure]:
             _("Legal service stations open"),
             stations.count(),
             pgettext("unit", "stations"),
-            _url("services:legalstation_list", status=StationStatus.ACTIVE, district=pk),
+            list_url("services:legalstation_list", status=StationStatus.ACTIVE, district=pk),
         ),
         Figure(
             "legal.lawyers",
             _("Lawyers of the legal service team"),
             lawyers.count(),
             pgettext("unit", "lawyers"),
-            _url("services:lawyer_list", district=pk),
+            list_url("services:lawyer_list", district=pk),
         ),
         Figure(
             "legal.consultations",
             _("Legal consultations"),
             counts["total"],
             unit,
-            _url("services:legalconsultation_list", **period),
+            list_url("services:legalconsultation_list", **period),
         ),
     ]
     for value, label in Topic.choices:
@@ -75,7 +70,7 @@ def figures(start, end, district=None) -> list[Figure]:
                 _("Legal consultations: %(topic)s") % {"topic": label},
                 counts[f"topic_{value}"],
                 unit,
-                _url("services:legalconsultation_list", topic=value, **period),
+                list_url("services:legalconsultation_list", topic=value, **period),
             )
         )
     for value, label in Channel.choices:
@@ -85,7 +80,7 @@ def figures(start, end, district=None) -> list[Figure]:
                 _("Legal consultations: %(channel)s") % {"channel": label},
                 counts[f"channel_{value}"],
                 unit,
-                _url("services:legalconsultation_list", channel=value, **period),
+                list_url("services:legalconsultation_list", channel=value, **period),
             )
         )
     result.append(
@@ -94,7 +89,7 @@ def figures(start, end, district=None) -> list[Figure]:
             _("Enterprises given legal services"),
             Enterprise.objects.filter(served_q(start, end, pk)).count(),
             pgettext("unit", "enterprises"),
-            _url("services:legal_served_enterprises", **period),
+            list_url("services:legal_served_enterprises", **period),
         )
     )
     return result

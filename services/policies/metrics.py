@@ -10,19 +10,14 @@ Each count links to the list whose count it is (the staff policy list, the outre
 """
 
 from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation.links import list_url
 from federation.registry import Figure
 
 from .filters import applies_to_district_q
 from .models import Policy, PolicyOutreach
-
-
-def _url(name, **query):
-    return f"{reverse(name)}?{urlencode({k: v for k, v in query.items() if v not in (None, '')})}"
 
 
 def figures(start, end, district=None) -> list[Figure]:
@@ -42,21 +37,21 @@ def figures(start, end, district=None) -> list[Figure]:
             _("Policies published"),
             counts["published"],
             unit,
-            _url("services:policy_list", **period),
+            list_url("services:policy_list", **period),
         ),
         Figure(
             "policies.viewed",
             _("Published policies viewed"),
             counts["viewed"],
             unit,
-            _url("services:policy_list", **period, viewed="true"),
+            list_url("services:policy_list", **period, viewed="true"),
         ),
         Figure(
             "policies.informed",
             _("Enterprises informed of policies"),
             outreach.count(),
             pgettext("unit", "enterprise-times"),
-            _url(
+            list_url(
                 "services:policyoutreach_list",
                 informed_from=start.isoformat(),
                 informed_to=end.isoformat(),

@@ -25,12 +25,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation import links
 from federation.registry import Figure, Series, percentage, shared
 from federation.workdays import day_bounds
 
@@ -241,11 +240,8 @@ def breakdown_figures(
 
 def list_url(start, end, district=None, **filters) -> str:
     """The inbox filtered to the requests received in the period (and district) and ``filters``."""
-    query = {"received_from": start.isoformat(), "received_to": end.isoformat()}
-    if district is not None:
-        query["district"] = getattr(district, "pk", district)
-    query.update(filters)
-    return f"{reverse('services:request_list')}?{urlencode(query)}"
+    period = {"received_from": start.isoformat(), "received_to": end.isoformat(), "district": district}
+    return links.list_url("services:request_list", period, **filters)
 
 
 def figures_from(s: dict, start, end, district=None, **extra) -> list[Figure]:

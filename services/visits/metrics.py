@@ -3,11 +3,10 @@ visited, problems raised on visits (the requests they became, received in the pe
 the ones solved (resolved or closed). Every count links to the list whose length it is."""
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from federation.links import list_url
 from federation.registry import Figure
 
 from ..requests import metrics as request_metrics
@@ -39,10 +38,7 @@ def problems_raised(start, end, district=None):
 
 
 def _query(start, end, district, **extra):
-    query = {"date_from": start.isoformat(), "date_to": end.isoformat(), **extra}
-    if district is not None:
-        query["district"] = getattr(district, "pk", district)
-    return urlencode(query)
+    return {"date_from": start.isoformat(), "date_to": end.isoformat(), **extra, "district": district}
 
 
 def figures(start, end, district=None) -> list[Figure]:
@@ -55,14 +51,14 @@ def figures(start, end, district=None) -> list[Figure]:
             _("Visits made"),
             visits_in(start, end, district).count(),
             pgettext("unit", "visits"),
-            f"{reverse('services:visit_list')}?{_query(start, end, district)}",
+            list_url("services:visit_list", _query(start, end, district)),
         ),
         Figure(
             "visits.enterprises",
             _("Enterprises visited"),
             enterprises_visited(start, end, district).count(),
             pgettext("unit", "enterprises"),
-            f"{reverse('services:visited_enterprise_list')}?{_query(start, end, district)}",
+            list_url("services:visited_enterprise_list", _query(start, end, district)),
         ),
         Figure(
             "visits.problems_raised",
