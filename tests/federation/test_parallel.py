@@ -50,7 +50,7 @@ def test_figures_built_in_threads_equal_those_built_in_turn(settings):
         finally:
             set_script_prefix("/")
     assert side_by_side == in_turn
-    figures = dict((key, (label, value, url)) for key, label, value, url in side_by_side[0][0])
+    figures = {key: (label, value, url) for key, label, value, url in side_by_side[0][0]}
     label, value, url = figures["enterprises.total"]
     assert value == 4 and label == "Enterprises on record" and url.startswith("/portal/")  # 3 + the member
 
