@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -61,3 +62,7 @@ class EnterprisesConfig(AppConfig):
             )
         )
         registry.ledgers.register(ledgers.ENTERPRISE_LEDGER)
+        # Each night: the census tallies (migration 0011) folded into one row per group.
+        registry.schedules.register(
+            registry.BeatEntry("enterprises-compact-tallies", "enterprises.compact_tallies", crontab(hour=2, minute=50))
+        )

@@ -16,6 +16,7 @@ from federation.models import Division, Industry
 from federation.registry import Figure, Series, shared
 from federation.workdays import day_bounds
 
+from . import counts
 from .choices import Cluster, RegistryStatus
 from .models import Enterprise
 
@@ -27,26 +28,40 @@ def list_url(district=None, **filters) -> str:
 
 def census(district=None) -> list[dict]:
     """The register counted once, grouped by everything the figures and charts split it by: district,
-    cluster, industry section, registry status and membership (a few hundred groups), as of now. One
-    index-only scan (``enterprise_census_idx``) serves the totals and every breakdown, where a query
-    per figure and per chart scanned the 250,000 rows six times; within a ``registry.gathering`` (a
-    dashboard, a report) this period's figures, last year's and the charts share it."""
+    cluster, industry section, registry status and membership (a few hundred groups), as of now. On
+    PostgreSQL from the trigger-kept tally (``counts.tallied_census``: the register is not read at
+    all), elsewhere counted (``counted_census``); within a ``registry.gathering`` (a dashboard, a
+    report) this period's figures, last year's and the charts share it."""
+    pk = getattr(district, "pk", district)
 
     def count():
-        qs = Enterprise.objects.all()
-        if district is not None:
-            qs = qs.filter(district=district)
-        return list(
-            qs.values("district_id", "cluster", "industry_section_id", "registry_status", "is_member")
-            .annotate(n=Count("*"))  # not Count("id"): the id is not in the index
-            .order_by()
-        )
+        tallied = counts.tallied_census(pk)
+        return tallied if tallied is not None else counted_census(pk)
 
-    return shared(("enterprises.census", getattr(district, "pk", district)), count)
+    return shared(("enterprises.census", pk), count)
+
+
+def counted_census(district_pk=None) -> list[dict]:
+    """``census`` counted from the records themselves (one index-only scan of ``enterprise_census_idx``)."""
+    qs = Enterprise.objects.all()
+    if district_pk is not None:
+        qs = qs.filter(district=district_pk)
+    return list(
+        qs.values(*counts.CENSUS_FIELDS)
+        .annotate(n=Count("*"))  # not Count("id"): the id is not in the index
+        .order_by()
+    )
 
 
 def added(start, end, district=None) -> int:
-    """The records added to the portal from ``start`` to ``end`` (local dates; ``created_at`` index)."""
+    """The records added to the portal from ``start`` to ``end`` (local dates): on PostgreSQL from the
+    trigger-kept tally, elsewhere counted (``counted_added``)."""
+    tallied = counts.tallied_added(start, end, getattr(district, "pk", district))
+    return tallied if tallied is not None else counted_added(start, end, district)
+
+
+def counted_added(start, end, district=None) -> int:
+    """``added`` counted from the records themselves (the ``created_at`` index)."""
     begin, finish = day_bounds(start, end)
     qs = Enterprise.objects.filter(created_at__gte=begin, created_at__lt=finish)
     if district is not None:
