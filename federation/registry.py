@@ -121,6 +121,14 @@ class Figure:
     def is_count(self) -> bool:
         return isinstance(self.value, int) and not self.is_rate
 
+    @property
+    def is_money(self) -> bool:
+        """Yuan (a Decimal in the unit "元"), which pages show in 万元 or 亿元 (the ``money`` filter).
+        Other Decimals (jobs to date) keep their unit."""
+        from django.utils.translation import pgettext
+
+        return isinstance(self.value, Decimal) and str(self.unit) == pgettext("unit", "yuan")
+
 
 def percentage(part: int, whole: int) -> float | None:
     """``part`` of ``whole`` as a percentage with one decimal (None when ``whole`` is 0): the one

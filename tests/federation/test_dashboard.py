@@ -312,3 +312,17 @@ def test_only_the_writes_a_figure_may_count_bump_the_version(leader):
     assert dashboard.version() == before
     EnterpriseFactory(district=county("630103"))
     assert dashboard.version() > before
+
+
+def test_money_figures_read_in_wan_yuan_and_other_decimals_keep_their_unit():
+    from decimal import Decimal
+
+    from federation.views.dashboard import render_blocks
+
+    money = registry.Figure("t.investment", "累计投入资金", Decimal("22675000"), "元", "/a/")
+    jobs = registry.Figure("t.jobs", "累计带动就业", Decimal(429), "人", "/b/")
+    block = dashboard.BlockData(registry.DashboardBlock("t", "测试"), [dashboard.Shown(money), dashboard.Shown(jobs)])
+    html = render_blocks(dashboard.Data([block], timezone.now(), []))
+    assert money.is_money and not jobs.is_money
+    assert "2,267.50 万元" in html and "22675000" not in html
+    assert ">429</a>" in html and "429.00" not in html
