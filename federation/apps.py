@@ -21,6 +21,9 @@ class FederationConfig(AppConfig):
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="federation.reference_data")
         # After every app's tables exist (post_migrate is sent once the whole migration run is done).
         post_migrate.connect(protect_audit_records, sender=self, dispatch_uid="federation.audit.append_only")
+        # A deploy runs migrate: what it changes in how figures are counted or drawn shows at once,
+        # instead of the pages kept under the data's version (dashboard.versioned) until the next write.
+        post_migrate.connect(dashboard.bump_after_migrate, sender=self, dispatch_uid="federation.dashboard.deploy")
         pre_create_historical_record.connect(mark_public_form_rows, dispatch_uid="federation.audit.public_form")
 
         registry.workbench.register(calendar_workbench)

@@ -257,6 +257,12 @@ def bump_version(sender=None, **kwargs):
     guarded(incr)
 
 
+def bump_after_migrate(sender=None, **kwargs):
+    """post_migrate (every deploy runs ``migrate``): the kept pages were built by the code before it,
+    so they are built again (their templates or figures may have changed though the data did not)."""
+    bump_version()
+
+
 def tracked(model) -> bool:
     meta = model._meta
     return meta.app_label not in UNTRACKED_APPS and meta.label_lower not in UNTRACKED_MODELS

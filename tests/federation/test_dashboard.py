@@ -326,3 +326,20 @@ def test_money_figures_read_in_wan_yuan_and_other_decimals_keep_their_unit():
     assert money.is_money and not jobs.is_money
     assert "2,267.50 万元" in html and "22675000" not in html
     assert ">429</a>" in html and "429.00" not in html
+
+
+def test_a_deploys_migrate_makes_the_kept_dashboards_stale():
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    before = dashboard.version()
+    post_migrate.send(
+        sender=apps.get_app_config("federation"),
+        app_config=apps.get_app_config("federation"),
+        verbosity=0,
+        interactive=False,
+        using="default",
+        apps=apps,
+        plan=[],
+    )
+    assert dashboard.version() != before
